@@ -1,0 +1,108 @@
+// The `wit-ts` command line: a thin shell over the packages. Every command
+// returns an exit code; nothing here prints a stack trace for bad input.
+
+import { Command, CommanderError, Option } from 'commander';
+import { WitError } from '@wit-ts/wit-parser';
+import { runCheck } from './commands/check.js';
+import { runFmt } from './commands/fmt.js';
+import { runResolve } from './commands/resolve.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
+import { errorLine, processOutput, type Output } from './output.js';
+import { collectFeatures } from './paths.js';
+
+export const VERSION = '0.1.0';
+
+function featureOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--features <names>', 'enable @unstable feature gates (comma-separated, repeatable)').argParser(
+        collectFeatures,
+      ),
+    )
+    .option('--all-features', 'enable every @unstable feature gate');
+}
+
+function buildProgram(out: Output, setExit: (code: number) => void): Command {
+  const program = new Command('wit-ts')
+    .description('A TypeScript toolchain for the WebAssembly Component Model')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (s) => out.stdout(s),
+      writeErr: (s) => out.stderr(s),
+      outputError: (s) => out.stderr(s),
+    })
+    .exitOverride();
+
+  featureOptions(
+    program
+      .command('check')
+      .description('parse and resolve WIT, printing every diagnostic (exit 1 when any)')
+      .argument('<path>', 'a .wit file or a package directory (with deps/)'),
+  ).action((path: string, opts: { features?: string[]; allFeatures?: boolean }) => {
+    setExit(runCheck(path, opts, out));
+  });
+
+  featureOptions(
+    program
+      .command('resolve')
+      .description('resolve WIT and print it as canonical WIT, or as wasm-tools JSON with --json')
+      .argument('<path>', 'a .wit file or a package directory (with deps/)')
+      .option('--json', 'print the resolved packages as JSON, like `wasm-tools component wit --json`'),
+  ).action((path: string, opts: { json?: boolean; features?: string[]; allFeatures?: boolean }) => {
+    setExit(runResolve(path, opts, out));
+  });
+
+  program
+    .command('fmt')
+    .description('format .wit files in place, keeping every comment')
+    .argument('<path>', 'a .wit file or a directory (formatted recursively)')
+    .option('--check', 'write nothing; list files that would change and exit 1 if any')
+    .action((path: string, opts: { check?: boolean }) => {
+      setExit(runFmt(path, opts, out));
+    });
+
+  for (const command of program.commands) {
+    command.configureOutput(program.configureOutput()).exitOverride().showSuggestionAfterError();
+  }
+  return program;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], out: Output = processOutput()): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(out, (c) => {
+    code = c;
+  });
+  if (argv.length === 0) {
+    out.stdout(program.helpInformation());
+    return EXIT_OK;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return reportFailure(err, out);
+  }
+}
+
+function reportFailure(err: unknown, out: Output): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed its one-line message (or the help text).
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) {
+      return EXIT_OK;
+    }
+    return EXIT_USAGE;
+  }
+  if (err instanceof UsageError) {
+    errorLine(out, err.message);
+    return EXIT_USAGE;
+  }
+  if (err instanceof WitError) {
+    out.stderr(`${err.rendered}\n`);
+    return EXIT_INVALID;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  errorLine(out, `internal error: ${message} (please report this with the input that caused it)`);
+  return EXIT_INVALID;
+}
