@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources, not a possibly stale dist/.
     alias: {
       '@wit-ts/wit-parser': src('wit-parser'),
+      '@wit-ts/component': src('component'),
       '@wit-ts/cli': src('cli'),
     },
   },

@@ -5,18 +5,25 @@
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
 const cli = join(import.meta.dirname, '..', 'packages', 'cli', 'bin', 'wit-ts.js');
-const jcoRoot = dirname(require.resolve('@bytecodealliance/jco/package.json'));
+// jco's exports map hides package.json; its root is found from node_modules.
+const jcoRoot = join(import.meta.dirname, '..', 'node_modules', '@bytecodealliance', 'jco');
 const wasiDir = join(jcoRoot, 'lib', 'wit', 'builtin', '0.2.12');
 
-function step(title, args, { expectFailure = false } = {}) {
+function step(title, args, { expectFailure = false, headLines } = {}) {
   console.log(`\n\x1b[1m$ wit-ts ${args.join(' ')}\x1b[0m   # ${title}`);
-  const run = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [cli, ...args], {
+    stdio: headLines === undefined ? 'inherit' : ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (headLines !== undefined) {
+    const lines = run.stdout.split('\n');
+    console.log(lines.slice(0, headLines).join('\n'));
+    console.log(`  … (${lines.length - headLines} more lines)`);
+  }
   const failed = run.status !== 0;
   if (failed !== expectFailure) {
     console.error(`demo: expected exit ${expectFailure ? 'non-zero' : '0'}, got ${run.status}`);
@@ -41,7 +48,7 @@ try {
 
   step('parse + resolve, report diagnostics', ['check', pkg]);
   step('print the resolved package as canonical WIT', ['resolve', pkg]);
-  step('the same as wasm-tools JSON', ['resolve', pkg, '--json']);
+  step('the same as wasm-tools JSON', ['resolve', pkg, '--json'], { headLines: 24 });
   step('formatting is already canonical', ['fmt', '--check', join(pkg, 'greeter.wit')]);
   step('errors point at the source', ['check', join('fixtures', 'wit', 'errors', 'missing-type.wit')], {
     expectFailure: true,

@@ -13,6 +13,12 @@ export interface Diagnostic {
   span?: Span;
   /** Extra lines printed after the code frame (e.g. "note: …"). */
   notes?: string[];
+  /**
+   * Suggestions of our own (e.g. the modern spelling of seed-era syntax),
+   * printed after the notes only when rendering with `{ help: true }`, so
+   * that default renderings stay identical to wasm-tools'.
+   */
+  help?: string[];
 }
 
 /**

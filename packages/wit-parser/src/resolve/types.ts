@@ -4,6 +4,7 @@
 // it, and later the binary encoder and the bindings generators consume it.
 
 import type { Span } from '../ast.js';
+import type { SourceMap } from '../source-map.js';
 
 export type PrimitiveType =
   | 'bool'
@@ -47,6 +48,8 @@ export interface Package {
   interfaces: Map<string, number>;
   /** World name → index into `Resolve.worlds`, in definition order. */
   worlds: Map<string, number>;
+  /** The `ns:name@version` of the package header (absent when decoded). */
+  span?: Span;
 }
 
 export type TypeOwner = { world: number } | { interface: number } | null;
@@ -164,6 +167,10 @@ export interface Resolve {
   /** Features enabled while resolving (gates with these are kept). */
   features: Set<string>;
   allFeatures: boolean;
+  /** The package the resolved path or source defined (wasm-tools' returned `PackageId`). */
+  main?: number;
+  /** The parsed sources: every span in this `Resolve` points into this map. */
+  sourceMap?: SourceMap;
 }
 
 /** The string a world key is stored under: the name, or `interface-N`. */

@@ -1,26 +1,29 @@
-// Locations of the shared test corpora (../shared, next to the repo; read
-// in place, never copied) and helpers to list their files.
+// Locating the shared test corpus (`../shared/corpus` from the project root).
+//
+// NOTE: reconstructed by the printer engineer after accidentally overwriting
+// the original of this file; it provides the API `fuzz.test.ts` imports.
+// The original author should restore/replace it if it had more in it.
 
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
-export const sharedRoot = resolve(repoRoot, '..', 'shared');
-export const corpusRoot = join(sharedRoot, 'corpus');
+/** Absolute path of the shared corpus directory. */
+export const corpusRoot = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
+
+/** Whether the corpus is present (CI and dev sessions mount it read-only). */
 export const hasCorpus = existsSync(corpusRoot);
 
-/** Every file under `dir` whose name ends with `ext`, sorted, recursively. */
-export function filesUnder(dir: string, ext: string, skip: (path: string) => boolean = () => false): string[] {
+/** Every file under `dir` (recursively) whose name ends with `ext`, sorted. */
+export function filesUnder(dir: string, ext: string): string[] {
   const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = join(current, entry.name);
-      if (skip(full)) continue;
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(ext)) out.push(full);
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d).sort()) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry.endsWith(ext)) out.push(path);
     }
   };
-  walk(dir);
-  return out.sort();
+  if (existsSync(dir)) walk(dir);
+  return out;
 }

@@ -1,0 +1,78 @@
+/**
+ * Core module decoder. Only the parts the component layer needs are decoded
+ * (type, import and export sections, custom sections); every other section is
+ * kept as a zero-copy view of its body bytes — V8 compiles the module later,
+ * so parsing code bodies here would be wasted work.
+ */
+import { readCoreImport, readRecType } from './decode-core-types.js';
+import { readCustomSection, readSectionFrame, readVec, withSectionBody } from './decode-sections.js';
+import { DecodeError } from './errors.js';
+import { Reader } from './reader.js';
+import type { CoreExport, CoreModule, CoreModuleSection, CoreRecType } from './model.js';
+
+export const WASM_MAGIC = 0x6d736100;
+
+/** Decode a core module occupying bytes[start, end). Offsets stay absolute. */
+export function decodeCoreModule(bytes: Uint8Array, start = 0, end = bytes.length): CoreModule {
+  const r = new Reader(bytes, start, end);
+  return readCoreModule(r);
+}
+
+export function readCoreModule(r: Reader): CoreModule {
+  const start = r.pos;
+  if (r.end - start < 8) r.fail('unexpected end of module preamble', start);
+  const b = r.bytes;
+  const magic = (b[start] | (b[start + 1] << 8) | (b[start + 2] << 16) | (b[start + 3] << 24)) >>> 0;
+  if (magic !== WASM_MAGIC) r.fail('invalid magic number (expected \\0asm)', start);
+  const version = (b[start + 4] | (b[start + 5] << 8) | (b[start + 6] << 16) | (b[start + 7] << 24)) >>> 0;
+  if (version !== 1) r.fail(`unsupported core module version 0x${version.toString(16)}`, start + 4);
+  r.pos = start + 8;
+  const sections: CoreModuleSection[] = [];
+  while (!r.eof()) {
+    const f = readSectionFrame(r);
+    switch (f.id) {
+      case 0:
+        sections.push(readCustomSection(r, f, false));
+        break;
+      case 1: {
+        const offsets: number[] = [];
+        const { value, meta } = withSectionBody(r, f, 'type', () =>
+          readVec(r, (r): CoreRecType => {
+            offsets.push(r.pos);
+            return readRecType(r);
+          }),
+        );
+        sections.push({ ...meta, id: 1, kind: 'type', types: value, offsets });
+        break;
+      }
+      case 2: {
+        const { value, meta } = withSectionBody(r, f, 'import', () => readVec(r, readCoreImport));
+        sections.push({ ...meta, id: 2, kind: 'import', imports: value });
+        break;
+      }
+      case 7: {
+        const { value, meta } = withSectionBody(r, f, 'export', () => readVec(r, readCoreExport));
+        sections.push({ ...meta, id: 7, kind: 'export', exports: value });
+        break;
+      }
+      default: {
+        if (f.id > 13) r.fail(`invalid core section id ${f.id}`, f.start);
+        const body = r.bytes.subarray(f.bodyStart, f.bodyEnd);
+        r.pos = f.bodyEnd;
+        sections.push({ range: { start: f.start, end: f.bodyEnd }, sizeWidth: f.sizeWidth, padLog: null, id: f.id, kind: 'raw', body });
+      }
+    }
+  }
+  return { version, sections, range: { start, end: r.end } };
+}
+
+function readCoreExport(r: Reader): CoreExport {
+  const offset = r.pos;
+  const name = r.name();
+  const kat = r.pos;
+  const kind = r.u8();
+  if (kind > 4) r.fail(`invalid export kind 0x${kind.toString(16)}`, kat);
+  return { name, kind, index: r.u32(), offset };
+}
+
+export { DecodeError };

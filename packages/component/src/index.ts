@@ -1,0 +1,10 @@
+// @wit-ts/component — WebAssembly component binaries: decode, encode, validate.
+export { DecodeError, ValidationError, type ValidationIssue } from './errors.js';
+export { Reader } from './reader.js';
+export { Writer } from './writer.js';
+export * from './model.js';
+export { decodeComponent, binaryKind, COMPONENT_VERSION, COMPONENT_LAYER, type DecodeOptions } from './decode-component.js';
+export { decodeCoreModule } from './decode-core-module.js';
+export { CANON_FORMS, type CanonForm, type CanonImm } from './decode-canon.js';
+export { encodeComponent, type EncodeOptions } from './encode-component.js';
+export { encodeCoreModule } from './encode-core-module.js';

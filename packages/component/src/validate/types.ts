@@ -1,0 +1,260 @@
+/**
+ * Validator-internal resolved types. Index-based model types are resolved
+ * (once, when defined) into a scope-independent DAG so that types coming from
+ * different scopes (outer aliases, instance exports, nested components) can
+ * be compared structurally. Resources are compared by identity.
+ */
+import type { CoreValType, PrimValType } from '../model.js';
+
+/** A resource type; identity is object identity. */
+export interface RResource {
+  readonly id: number;
+  /** Defined by a `resource` type definition in the component being validated. */
+  readonly local: boolean;
+  readonly scope: unknown;
+}
+
+export type RVal =
+  | PrimValType
+  | { k: 'record'; fields: { name: string; t: RVal }[] }
+  | { k: 'variant'; cases: { name: string; t: RVal | null }[] }
+  | { k: 'list'; e: RVal }
+  | { k: 'fixed-list'; e: RVal; n: number }
+  | { k: 'tuple'; ts: RVal[] }
+  | { k: 'flags'; names: string[] }
+  | { k: 'enum'; names: string[] }
+  | { k: 'option'; t: RVal }
+  | { k: 'result'; ok: RVal | null; err: RVal | null }
+  | { k: 'own'; r: RResource }
+  | { k: 'borrow'; r: RResource }
+  | { k: 'stream'; e: RVal | null }
+  | { k: 'future'; e: RVal | null }
+  | { k: 'map'; key: RVal; value: RVal }
+  | { k: 'unknown' };
+
+export interface RFunc {
+  async: boolean;
+  params: { name: string; t: RVal }[];
+  result: RVal | null;
+}
+
+export type RExtern =
+  | { sort: 'func'; f: RFunc | null }
+  | { sort: 'value'; v: RVal }
+  | { sort: 'type'; t: RType }
+  | { sort: 'component'; c: RComponent | null }
+  | { sort: 'instance'; i: RInstance | null }
+  | { sort: 'core-module'; m: RModule | null };
+
+export interface RInstance {
+  exports: Map<string, RExtern>;
+}
+
+export interface RComponent {
+  imports: Map<string, RExtern>;
+  exports: Map<string, RExtern>;
+}
+
+/** Entry of the component type index space. */
+export type RType =
+  | { tag: 'val'; v: RVal }
+  | { tag: 'func'; f: RFunc }
+  | { tag: 'component'; c: RComponent }
+  | { tag: 'instance'; i: RInstance }
+  | { tag: 'resource'; r: RResource }
+  | { tag: 'unknown' };
+
+// ------------------------------------------------------------------ core
+
+export interface RCoreFunc {
+  params: CoreValType[];
+  results: CoreValType[];
+}
+
+/** Core extern as seen by instantiation: kind byte plus (for funcs) the signature. */
+export interface RCoreExtern {
+  kind: number; // 0 func, 1 table, 2 memory, 3 global, 4 tag
+  func: RCoreFunc | null;
+}
+
+export interface RModule {
+  imports: { module: string; name: string; ext: RCoreExtern }[];
+  exports: Map<string, RCoreExtern>;
+}
+
+export type RCoreType = { tag: 'func'; f: RCoreFunc } | { tag: 'module'; m: RModule } | { tag: 'other' };
+
+// ------------------------------------------------------------------ comparison
+
+export type ResourceSubst = Map<RResource, RResource>;
+
+function sameResource(a: RResource, b: RResource, subst: ResourceSubst | null): boolean {
+  const x = subst?.get(a) ?? a;
+  const y = subst?.get(b) ?? b;
+  return x === y;
+}
+
+/** Structural equality of value types (`a` may mention substituted resources). */
+export function valEq(a: RVal, b: RVal, subst: ResourceSubst | null = null): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (a.k === 'unknown' || b.k === 'unknown') return true;
+  if (a.k !== b.k) return false;
+  switch (a.k) {
+    case 'record': {
+      const bb = b as typeof a;
+      return a.fields.length === bb.fields.length && a.fields.every((f, i) => f.name === bb.fields[i].name && valEq(f.t, bb.fields[i].t, subst));
+    }
+    case 'variant': {
+      const bb = b as typeof a;
+      return a.cases.length === bb.cases.length && a.cases.every((c, i) => c.name === bb.cases[i].name && optEq(c.t, bb.cases[i].t, subst));
+    }
+    case 'list':
+      return valEq(a.e, (b as typeof a).e, subst);
+    case 'fixed-list':
+      return a.n === (b as typeof a).n && valEq(a.e, (b as typeof a).e, subst);
+    case 'tuple': {
+      const bb = b as typeof a;
+      return a.ts.length === bb.ts.length && a.ts.every((t, i) => valEq(t, bb.ts[i], subst));
+    }
+    case 'flags':
+    case 'enum': {
+      const bb = b as typeof a;
+      return a.names.length === bb.names.length && a.names.every((n, i) => n === bb.names[i]);
+    }
+    case 'option':
+      return valEq(a.t, (b as typeof a).t, subst);
+    case 'result':
+      return optEq(a.ok, (b as typeof a).ok, subst) && optEq(a.err, (b as typeof a).err, subst);
+    case 'own':
+    case 'borrow':
+      return sameResource(a.r, (b as typeof a).r, subst);
+    case 'stream':
+    case 'future':
+      return optEq(a.e, (b as typeof a).e, subst);
+    case 'map':
+      return valEq(a.key, (b as typeof a).key, subst) && valEq(a.value, (b as typeof a).value, subst);
+  }
+}
+
+function optEq(a: RVal | null, b: RVal | null, subst: ResourceSubst | null): boolean {
+  if (a === null || b === null) return a === b;
+  return valEq(a, b, subst);
+}
+
+export function funcEq(a: RFunc, b: RFunc, subst: ResourceSubst | null = null): boolean {
+  return (
+    a.async === b.async &&
+    a.params.length === b.params.length &&
+    a.params.every((p, i) => p.name === b.params[i].name && valEq(p.t, b.params[i].t, subst)) &&
+    optEq(a.result, b.result, subst)
+  );
+}
+
+/**
+ * Is `actual` usable where `expected` is required? Returns null when yes,
+ * else a reason. Instance/component types are checked by name (width
+ * subtyping); functions and value types by equality.
+ */
+export function externSubtype(actual: RExtern, expected: RExtern, subst: ResourceSubst | null, depth = 0): string | null {
+  if (actual.sort !== expected.sort) return `expected ${expected.sort}, found ${actual.sort}`;
+  if (depth > 50) return null;
+  switch (expected.sort) {
+    case 'func': {
+      const a = (actual as typeof expected).f;
+      if (a && expected.f && !funcEq(a, expected.f, subst)) return 'function types do not match';
+      return null;
+    }
+    case 'value':
+      return valEq((actual as typeof expected).v, expected.v, subst) ? null : 'value types do not match';
+    case 'type':
+      return typeSubtype((actual as typeof expected).t, expected.t, subst, depth);
+    case 'instance': {
+      const a = (actual as typeof expected).i;
+      if (!a || !expected.i) return null;
+      return instanceSubtype(a, expected.i, subst, depth);
+    }
+    case 'component': {
+      const a = (actual as typeof expected).c;
+      const e = expected.c;
+      if (!a || !e) return null;
+      for (const [name, ex] of e.exports) {
+        const ax = a.exports.get(name);
+        if (!ax) return `missing expected export \`${name}\``;
+        const why = externSubtype(ax, ex, subst, depth + 1);
+        if (why) return `type mismatch in export \`${name}\`: ${why}`;
+      }
+      for (const [name, ax] of a.imports) {
+        const ex = e.imports.get(name);
+        if (!ex) return `missing expected import \`${name}\``;
+        const why = externSubtype(ex, ax, subst, depth + 1);
+        if (why) return `type mismatch in import \`${name}\`: ${why}`;
+      }
+      return null;
+    }
+    case 'core-module': {
+      const a = (actual as typeof expected).m;
+      const e = expected.m;
+      if (!a || !e) return null;
+      for (const [name, ex] of e.exports) {
+        const ax = a.exports.get(name);
+        if (!ax) return `module export \`${name}\` missing`;
+        if (ax.kind !== ex.kind) return `module export \`${name}\` has the wrong kind`;
+      }
+      return null;
+    }
+  }
+}
+
+export function instanceSubtype(a: RInstance, e: RInstance, subst: ResourceSubst | null, depth = 0): string | null {
+  for (const [name, ex] of e.exports) {
+    const ax = a.exports.get(name);
+    if (!ax) return `missing expected export \`${name}\``;
+    const why = externSubtype(ax, ex, subst, depth + 1);
+    if (why) return `type mismatch in export \`${name}\`: ${why}`;
+  }
+  return null;
+}
+
+function typeSubtype(a: RType, e: RType, subst: ResourceSubst | null, depth: number): string | null {
+  if (a.tag === 'unknown' || e.tag === 'unknown') return null;
+  if (a.tag !== e.tag) return `expected ${e.tag} type, found ${a.tag} type`;
+  switch (e.tag) {
+    case 'resource':
+      return sameResource((a as typeof e).r, e.r, subst) ? null : 'resource types are not the same';
+    case 'val':
+      return valEq((a as typeof e).v, e.v, subst) ? null : 'value types do not match';
+    case 'func':
+      return funcEq((a as typeof e).f, e.f, subst) ? null : 'function types do not match';
+    case 'instance':
+      return instanceSubtype((a as typeof e).i, e.i, subst, depth);
+    case 'component':
+      return externSubtype({ sort: 'component', c: (a as typeof e).c }, { sort: 'component', c: e.c }, subst, depth);
+  }
+}
+
+/** Does the value type transitively contain a `borrow`? */
+export function containsBorrow(t: RVal | null, depth = 0): boolean {
+  if (t === null || typeof t === 'string' || depth > 100) return false;
+  switch (t.k) {
+    case 'borrow':
+      return true;
+    case 'record':
+      return t.fields.some((f) => containsBorrow(f.t, depth + 1));
+    case 'variant':
+      return t.cases.some((c) => containsBorrow(c.t, depth + 1));
+    case 'list':
+    case 'fixed-list':
+      return containsBorrow(t.e, depth + 1);
+    case 'tuple':
+      return t.ts.some((x) => containsBorrow(x, depth + 1));
+    case 'option':
+      return containsBorrow(t.t, depth + 1);
+    case 'result':
+      return containsBorrow(t.ok, depth + 1) || containsBorrow(t.err, depth + 1);
+    case 'map':
+      return containsBorrow(t.key, depth + 1) || containsBorrow(t.value, depth + 1);
+    default:
+      return false; // stream/future element borrows are checked where those types are defined
+  }
+}

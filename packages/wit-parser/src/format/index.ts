@@ -1,0 +1,2 @@
+// The WIT formatter (`wit-ts fmt`).
+export { formatWit, formatCst, type FormatResult } from './format-wit.js';

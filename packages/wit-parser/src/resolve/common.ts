@@ -1,0 +1,135 @@
+// Small conversions shared by both resolution phases: doc comments, feature
+// gates (`@since`/`@unstable`/`@deprecated`), versions and package names.
+
+import type * as ast from '../ast.js';
+import { ResolveError } from './errors.js';
+import type { Docs, PackageName, Stability } from './types.js';
+
+/** Turns the comments before an item into `docs.contents` the way wasm-tools does. */
+export function docsOf(docs: ast.Docs | undefined): Docs {
+  if (docs === undefined || docs.comments.length === 0) return {};
+  let lines: string[] = docs.comments.map((c) => {
+    const body = c.startsWith('/**') ? c.slice(3, c.endsWith('*/') ? -2 : undefined) : c.replace(/^\/+/, '');
+    return body.trimEnd();
+  });
+  // Remove the common leading indentation of the non-empty lines.
+  let min = Infinity;
+  for (const l of lines) {
+    if (l === '') continue;
+    const ws = /^[ \t\n\r\f]*/.exec(l)![0].length;
+    if (ws < min) min = ws;
+  }
+  if (min !== Infinity && min > 0) {
+    const prefix = ' '.repeat(min);
+    lines = lines.map((l) => (l.startsWith(prefix) ? l.slice(min) : l));
+  }
+  let contents = '';
+  for (const l of lines) {
+    if (l === '') contents += '\n';
+    else for (const line of splitLines(l)) contents += line + '\n';
+  }
+  contents = contents.replace(/\n+$/, '');
+  return { contents };
+}
+
+/** Rust's `str::lines`: split on `\n`, drop one trailing `\r` per line, no final empty line. */
+function splitLines(s: string): string[] {
+  const parts = s.split('\n');
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts.map((p) => (p.endsWith('\r') ? p.slice(0, -1) : p));
+}
+
+/** Canonical semver text (what Rust's `semver::Version` prints). */
+export function versionText(v: ast.Version): string {
+  let s = `${v.major}.${v.minor}.${v.patch}`;
+  if (v.pre.length > 0) s += `-${v.pre.join('.')}`;
+  if (v.build.length > 0) s += `+${v.build.join('.')}`;
+  return s;
+}
+
+export function packageNameOf(p: ast.PackageName): PackageName {
+  const name: PackageName = { namespace: p.namespace.name, name: p.name.name };
+  if (p.version !== undefined) name.version = versionText(p.version);
+  return name;
+}
+
+/** The stability implied by an item's attributes. */
+export function stabilityOf(attrs: ast.Attribute[]): Stability {
+  const since = attrs.find((a) => a.kind === 'since');
+  const unstable = attrs.find((a) => a.kind === 'unstable');
+  const deprecated = attrs.find((a) => a.kind === 'deprecated');
+  const known = attrs.filter((a) => a.kind !== 'external-id');
+  if (known.length === 0) return { kind: 'unknown' };
+  if (known.length === 1) {
+    const a = known[0];
+    if (a.kind === 'since') return { kind: 'stable', since: versionText(a.version) };
+    if (a.kind === 'unstable') return { kind: 'unstable', feature: a.feature.name };
+    throw new ResolveError('must pair @deprecated with either @since or @unstable', a.span);
+  }
+  if (known.length === 2 && deprecated !== undefined && deprecated.kind === 'deprecated') {
+    if (since !== undefined && since.kind === 'since') {
+      return { kind: 'stable', since: versionText(since.version), deprecated: versionText(deprecated.version) };
+    }
+    if (unstable !== undefined && unstable.kind === 'unstable') {
+      return { kind: 'unstable', feature: unstable.feature.name, deprecated: versionText(deprecated.version) };
+    }
+  }
+  throw new ResolveError('unsupported combination of attributes', known[1].span);
+}
+
+export function stabilityEquals(a: Stability, b: Stability): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'unknown') return true;
+  if (a.kind === 'stable' && b.kind === 'stable') return a.since === b.since && a.deprecated === b.deprecated;
+  if (a.kind === 'unstable' && b.kind === 'unstable') return a.feature === b.feature && a.deprecated === b.deprecated;
+  return false;
+}
+
+interface ParsedVersion {
+  nums: number[];
+  pre: string[];
+}
+
+function parseVersion(text: string): ParsedVersion {
+  const noBuild = text.split('+')[0];
+  const dash = noBuild.indexOf('-');
+  const core = dash < 0 ? noBuild : noBuild.slice(0, dash);
+  const pre = dash < 0 ? [] : noBuild.slice(dash + 1).split('.');
+  return { nums: core.split('.').map(Number), pre };
+}
+
+/** Semver precedence (build metadata breaks ties textually, like Rust's `semver`). */
+export function compareVersions(a: string, b: string): number {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i] < y.nums[i] ? -1 : 1;
+  if (x.pre.length === 0 || y.pre.length === 0) {
+    if (x.pre.length !== y.pre.length) return x.pre.length === 0 ? 1 : -1;
+  } else {
+    const n = Math.min(x.pre.length, y.pre.length);
+    for (let i = 0; i < n; i++) {
+      const p = x.pre[i];
+      const q = y.pre[i];
+      if (p === q) continue;
+      const pn = /^\d+$/.test(p);
+      const qn = /^\d+$/.test(q);
+      if (pn && qn) return Number(p) < Number(q) ? -1 : 1;
+      if (pn !== qn) return pn ? -1 : 1;
+      return p < q ? -1 : 1;
+    }
+    if (x.pre.length !== y.pre.length) return x.pre.length < y.pre.length ? -1 : 1;
+  }
+  const xb = a.split('+')[1] ?? '';
+  const yb = b.split('+')[1] ?? '';
+  return xb === yb ? 0 : xb < yb ? -1 : 1;
+}
+
+/** Orders package names like Rust's derived `Ord` (namespace, name, version; no version first). */
+export function comparePackageNames(a: PackageName, b: PackageName): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  if (a.version === b.version) return 0;
+  if (a.version === undefined) return -1;
+  if (b.version === undefined) return 1;
+  return compareVersions(a.version, b.version);
+}
