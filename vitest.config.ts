@@ -8,12 +8,13 @@ export default defineConfig({
     // Tests run against the TypeScript sources, not a possibly stale dist/.
     alias: {
       '@wit-ts/wit-parser': src('wit-parser'),
+      '@wit-ts/abi': src('abi'),
       '@wit-ts/component': src('component'),
       '@wit-ts/cli': src('cli'),
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'fixtures/test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

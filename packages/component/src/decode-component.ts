@@ -111,11 +111,11 @@ function readSection(r: Reader, eager: boolean): ComponentSection {
     }
     case 2: {
       const { items, meta } = vecSection(r, f, 'core instance', readCoreInstance);
-      return { ...meta, id: 2, kind: 'core-instance', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 2, kind: 'core-instance', items };
     }
     case 3: {
       const { items, meta } = vecSection(r, f, 'core type', readCoreTypeDef);
-      return { ...meta, id: 3, kind: 'core-type', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 3, kind: 'core-type', items };
     }
     case 4: {
       const { value, meta } = withSectionBody(r, f, 'component', () => {
@@ -124,42 +124,42 @@ function readSection(r: Reader, eager: boolean): ComponentSection {
         r.leave();
         return c;
       });
-      return { ...meta, id: 4, kind: 'component', component: value };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 4, kind: 'component', component: value };
     }
     case 5: {
       const { items, meta } = vecSection(r, f, 'instance', readInstance);
-      return { ...meta, id: 5, kind: 'instance', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 5, kind: 'instance', items };
     }
     case 6: {
       const { items, meta } = vecSection(r, f, 'alias', readAlias);
-      return { ...meta, id: 6, kind: 'alias', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 6, kind: 'alias', items };
     }
     case 7: {
       const { items, meta } = vecSection(r, f, 'type', (r): TypeItem => {
         const offset = r.pos;
         return { type: readDefType(r), offset };
       });
-      return { ...meta, id: 7, kind: 'type', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 7, kind: 'type', items };
     }
     case 8: {
       const { items, meta } = vecSection(r, f, 'canon', readCanon);
-      return { ...meta, id: 8, kind: 'canon', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 8, kind: 'canon', items };
     }
     case 9: {
       const { value, meta } = withSectionBody(r, f, 'start', () => readStart(r));
-      return { ...meta, id: 9, kind: 'start', start: value };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 9, kind: 'start', start: value };
     }
     case 10: {
       const { items, meta } = vecSection(r, f, 'import', readImport);
-      return { ...meta, id: 10, kind: 'import', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 10, kind: 'import', items };
     }
     case 11: {
       const { items, meta } = vecSection(r, f, 'export', readExport);
-      return { ...meta, id: 11, kind: 'export', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 11, kind: 'export', items };
     }
     case 12: {
       const { items, meta } = vecSection(r, f, 'value', readValue);
-      return { ...meta, id: 12, kind: 'value', items };
+      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 12, kind: 'value', items };
     }
     default:
       return r.fail(`invalid component section id ${f.id}`, f.start);

@@ -42,17 +42,17 @@ export function readCoreModule(r: Reader): CoreModule {
             return readRecType(r);
           }),
         );
-        sections.push({ ...meta, id: 1, kind: 'type', types: value, offsets });
+        sections.push({ range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 1, kind: 'type', types: value, offsets });
         break;
       }
       case 2: {
         const { value, meta } = withSectionBody(r, f, 'import', () => readVec(r, readCoreImport));
-        sections.push({ ...meta, id: 2, kind: 'import', imports: value });
+        sections.push({ range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 2, kind: 'import', imports: value });
         break;
       }
       case 7: {
         const { value, meta } = withSectionBody(r, f, 'export', () => readVec(r, readCoreExport));
-        sections.push({ ...meta, id: 7, kind: 'export', exports: value });
+        sections.push({ range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 7, kind: 'export', exports: value });
         break;
       }
       default: {

@@ -66,7 +66,9 @@ export function readCustomSection(r: Reader, f: SectionFrame, componentTypeRecog
   const { parsed, padLog } = parseCustomPayload(value.name, r.bytes, value.dataStart, f.bodyEnd, f.bodyStart);
   if (padLog) meta.padLog = meta.padLog ? meta.padLog.concat(padLog) : padLog;
   return {
-    ...meta,
+    range: meta.range,
+    sizeWidth: meta.sizeWidth,
+    padLog: meta.padLog,
     id: 0,
     kind: 'custom',
     name: value.name,

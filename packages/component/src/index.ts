@@ -8,3 +8,4 @@ export { decodeCoreModule } from './decode-core-module.js';
 export { CANON_FORMS, type CanonForm, type CanonImm } from './decode-canon.js';
 export { encodeComponent, type EncodeOptions } from './encode-component.js';
 export { encodeCoreModule } from './encode-core-module.js';
+export { validateComponent, assertValidComponent, VALIDATOR_CHECKS, isLabel, parseExternName, uniquenessKey } from './validate/index.js';

@@ -11,14 +11,15 @@
 //
 // Trivia placement
 // ----------------
-// Whitespace and comments are tokens with `trivia: true`. Trivia that precedes
-// a significant token is attached to the innermost node that is open when
-// that token is consumed. In practice:
-//   * the comments and blank lines before an item (its docs) are the first
-//     children of that item's node (e.g. of the `interface` node);
-//   * trivia inside a construct sits between the tokens it separates;
-//   * trivia at the end of the file (after the last significant token) is
-//     the last children of the `file` node.
+// Whitespace and comments are tokens with `trivia: true`. Trivia before a
+// construct belongs to it when the construct is an item (a top-level item,
+// a body item such as `named-func` or `record`, or a list member such as
+// `field`, `param`, `case`): its comments (the item's docs), blank lines and
+// indentation are the node's first children. Any other node (`attribute`,
+// `type`, `params`, `body`, …) starts with a significant token; the trivia
+// before it sits in its parent, just before it. Trivia before a closing `}`
+// or `)` sits in the node that the bracket closes, and trivia at the end of
+// the file (after the last significant token) ends the `file` node.
 // `leadingTrivia(node)` / `tokens(node)` below make walking easy.
 //
 // Errors

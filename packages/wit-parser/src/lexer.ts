@@ -4,24 +4,60 @@
 // trivia) so that the CST built on top of this stream re-emits the source
 // byte for byte. The parser simply steps over trivia.
 //
-// Lexing mirrors wasm-tools' `ast/lex.rs`: any "keylike" run of characters is
-// lexed first and classified afterwards (keyword or identifier: the keyword
-// token types have no pattern and are assigned by one map lookup, which is
-// both what wasm-tools does and much faster than `longer_alt` over ~45
-// keyword patterns), identifiers
-// are validated for kebab-case only when the parser consumes them (so that the
-// first error reported is the one wasm-tools reports), `\r\n` counts as a
-// newline, block comments nest, and a handful of code points are refused for
-// the whole file up front.
+// Lexing mirrors wasm-tools' `ast/lex.rs`:
+//  * any "keylike" run of characters is lexed first and classified afterwards
+//    as keyword or identifier (keyword token types have no pattern and are
+//    assigned by one map lookup: what wasm-tools does, and much faster than
+//    `longer_alt` over ~45 keyword patterns);
+//  * identifiers are validated for kebab-case only when the parser consumes
+//    them, so that the first error reported is the one wasm-tools reports;
+//  * `\r\n` counts as a newline, block comments nest, strings are one line;
+//  * a handful of code points are refused for the whole file up front
+//    (`detectInvalidInput`).
+// Hot patterns are hand-written matchers (chevrotain custom patterns): they
+// are several times faster than the equivalent regexps.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
-/** Token kinds that the parser never sees. */
-export const TRIVIA = 'trivia';
+/**
+ * Marks token types the parser steps over. Trivia stays in chevrotain's main
+ * token vector (no lexer group): one ordered array, nothing to merge.
+ */
+const TRIVIA_TYPES = new Set<TokenType>();
+function trivia(t: TokenType): TokenType {
+  TRIVIA_TYPES.add(t);
+  return t;
+}
 
 const keylikeStart = /[\p{XID_Start}_]/u;
 const identRe = /[\p{XID_Start}_][\p{XID_Continue}-]*/uy;
 const explicitIdRe = /%(?:[\p{XID_Start}_][\p{XID_Continue}-]*)?/uy;
+
+/**
+ * An identifier: ASCII fast path, falling back to the Unicode regexp as soon
+ * as a non-ASCII character shows up (wasm-tools lexes any XID run).
+ */
+function matchIdent(text: string, offset: number): RegExpExecArray | null {
+  const c = text.charCodeAt(offset);
+  if (c >= 0x80) return stickyRun(identRe, text, offset);
+  if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f)) return null;
+  let i = offset + 1;
+  const n = text.length;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x2d || (d >= 0x41 && d <= 0x5a) || d === 0x5f) {
+      i++;
+    } else if (d >= 0x80) {
+      return stickyRun(identRe, text, offset);
+    } else break;
+  }
+  return [text.slice(offset, i)] as unknown as RegExpExecArray;
+}
+
+function stickyRun(re: RegExp, text: string, offset: number): RegExpExecArray | null {
+  re.lastIndex = offset;
+  return re.exec(text);
+}
 
 /** Runs a sticky regexp at `offset` (chevrotain custom-pattern protocol). */
 function stickyExec(re: RegExp) {
@@ -77,57 +113,87 @@ const LATIN1 = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i));
 const IDENT_START_HINTS = [...LATIN1.filter((ch) => keylikeStart.test(ch)), ...UPPER_BLOCKS];
 
 /** A UTF-8 byte order mark at the very start of a file (ignored, like wasm-tools). */
-export const Bom = createToken({
-  name: 'Bom',
-  pattern: {
-    exec: (text: string, offset: number): RegExpExecArray | null =>
-      offset === 0 && text.charCodeAt(0) === 0xfeff ? (['\ufeff'] as unknown as RegExpExecArray) : null,
-  },
-  start_chars_hint: ['\ufeff'],
-  group: TRIVIA,
-});
+export const Bom = trivia(
+  createToken({
+    name: 'Bom',
+    pattern: {
+      exec: (text: string, offset: number): RegExpExecArray | null =>
+        offset === 0 && text.charCodeAt(0) === 0xfeff ? (['\ufeff'] as unknown as RegExpExecArray) : null,
+    },
+    start_chars_hint: ['\ufeff'],
+  }),
+);
 
-export const Whitespace = createToken({
-  name: 'Whitespace',
-  pattern: /(?:[ \t\n]|\r\n)+/,
-  group: TRIVIA,
-  line_breaks: true,
-});
-export const LineComment = createToken({
-  name: 'LineComment',
-  // The newline ending the comment is left to the following whitespace token.
-  pattern: /\/\/(?:[^\n\r]|\r(?!\n))*/,
-  group: TRIVIA,
-});
-export const BlockComment = createToken({
-  name: 'BlockComment',
-  pattern: { exec: matchBlockComment },
-  start_chars_hint: ['/'],
-  line_breaks: true,
-  group: TRIVIA,
-});
+/** Spaces, tabs, `\n` and `\r\n` (a lone `\r` is not whitespace in WIT). */
+function matchWhitespace(text: string, offset: number): RegExpExecArray | null {
+  let i = offset;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x09) i++;
+    else if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i += 2;
+    else break;
+  }
+  return i === offset ? null : ([text.slice(offset, i)] as unknown as RegExpExecArray);
+}
+
+/** `//` up to (not including) the `\n` or `\r\n` ending the line. */
+function matchLineComment(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 0x2f || text.charCodeAt(offset + 1) !== 0x2f) return null;
+  let end = text.indexOf('\n', offset + 2);
+  if (end < 0) end = text.length;
+  else if (text.charCodeAt(end - 1) === 0x0d) end--;
+  return [text.slice(offset, end)] as unknown as RegExpExecArray;
+}
+
+export const Whitespace = trivia(
+  createToken({
+    name: 'Whitespace',
+    pattern: { exec: matchWhitespace },
+    start_chars_hint: [' ', '\t', '\n', '\r'],
+    line_breaks: true,
+  }),
+);
+export const LineComment = trivia(
+  createToken({
+    name: 'LineComment',
+    // The newline ending the comment is left to the following whitespace token.
+    pattern: { exec: matchLineComment },
+    start_chars_hint: ['/'],
+  }),
+);
+export const BlockComment = trivia(
+  createToken({
+    name: 'BlockComment',
+    pattern: { exec: matchBlockComment },
+    start_chars_hint: ['/'],
+    line_breaks: true,
+  }),
+);
 /** An unterminated `/*`: swallows the rest of the file (an error). */
-export const UnterminatedComment = createToken({
-  name: 'UnterminatedComment',
-  pattern: /\/\*[^]*/,
-  line_breaks: true,
-  group: TRIVIA,
-});
+export const UnterminatedComment = trivia(
+  createToken({
+    name: 'UnterminatedComment',
+    pattern: /\/\*[^]*/,
+    line_breaks: true,
+  }),
+);
 // Strings (only used by `@external-id("…")`) may not span lines.
 export const StringLit = createToken({
   name: 'String',
   pattern: /"(?:[^"\n\r]|\r(?!\n))*"/,
 });
 /** An unterminated string: up to the end of the line (an error). */
-export const UnterminatedString = createToken({
-  name: 'UnterminatedString',
-  pattern: /"(?:[^"\n\r]|\r(?!\n))*/,
-  group: TRIVIA,
-});
+export const UnterminatedString = trivia(
+  createToken({
+    name: 'UnterminatedString',
+    pattern: /"(?:[^"\n\r]|\r(?!\n))*/,
+  }),
+);
 
 export const Identifier = createToken({
   name: 'Id',
-  pattern: { exec: stickyExec(identRe) },
+  pattern: { exec: matchIdent },
   start_chars_hint: IDENT_START_HINTS,
   line_breaks: false,
 });
@@ -187,6 +253,7 @@ export const KEYWORDS = [
   '_',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
+const MAX_KEYWORD_LENGTH = Math.max(...KEYWORDS.map((k) => k.length));
 
 // Keyword token types are never matched by a pattern: `lex` reclassifies
 // identifier tokens whose text is a keyword.
@@ -218,13 +285,14 @@ const anyCodePoint = /[^]/uy;
 // Any code unit may start an unknown token; hinting them all (see
 // UPPER_BLOCKS) keeps chevrotain's first-character dispatch (and its speed).
 const ALL_CHARS = [...LATIN1, ...UPPER_BLOCKS];
-export const Unknown = createToken({
-  name: 'Unknown',
-  pattern: { exec: stickyExec(anyCodePoint) },
-  start_chars_hint: ALL_CHARS,
-  group: TRIVIA,
-  line_breaks: true,
-});
+export const Unknown = trivia(
+  createToken({
+    name: 'Unknown',
+    pattern: { exec: stickyExec(anyCodePoint) },
+    start_chars_hint: ALL_CHARS,
+    line_breaks: true,
+  }),
+);
 
 const ALL_TOKENS: TokenType[] = [
   Bom,
@@ -250,7 +318,7 @@ const lexer = new Lexer(ALL_TOKENS, {
 });
 
 export interface LexResult {
-  /** Every token in source order, trivia included. */
+  /** Every token in source order, trivia included (see `isTrivia`). */
   all: IToken[];
 }
 
@@ -260,29 +328,20 @@ export interface LexResult {
  */
 export function lex(text: string): LexResult {
   const r = lexer.tokenize(text);
-  if (r.errors.length > 0) return { all: fillGaps(text, r.tokens, r.groups[TRIVIA] ?? []) };
-  // Chevrotain puts grouped tokens aside; merge them back in source order.
-  const trivia = r.groups[TRIVIA] ?? [];
-  const main = r.tokens;
+  if (r.errors.length > 0) return { all: fillGaps(text, r.tokens) };
+  const all = r.tokens;
   // Keywords are lexed as identifiers and reclassified here: one map lookup
   // is cheaper than trying ~45 keyword patterns at every identifier start.
-  for (let i = 0; i < main.length; i++) {
-    const t = main[i];
-    if (t.tokenType === Identifier) {
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i];
+    if (t.tokenType === Identifier && t.image.length <= MAX_KEYWORD_LENGTH) {
       const kw = keywordTokens.get(t.image);
-      if (kw !== undefined) t.tokenType = kw;
+      if (kw !== undefined) {
+        t.tokenType = kw;
+        t.tokenTypeIdx = kw.tokenTypeIdx!;
+      }
     }
   }
-  if (trivia.length === 0) return { all: main };
-  const all: IToken[] = new Array(main.length + trivia.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < main.length && j < trivia.length) {
-    all[k++] = main[i].startOffset < trivia[j].startOffset ? main[i++] : trivia[j++];
-  }
-  while (i < main.length) all[k++] = main[i++];
-  while (j < trivia.length) all[k++] = trivia[j++];
   return { all };
 }
 
@@ -291,8 +350,8 @@ export function lex(text: string): LexResult {
  * token list in order with every unmatched character as an `Unknown` token,
  * so that nothing is lost.
  */
-function fillGaps(text: string, main: IToken[], trivia: IToken[]): IToken[] {
-  const sorted = [...main, ...trivia].sort((a, b) => a.startOffset - b.startOffset);
+function fillGaps(text: string, tokens: IToken[]): IToken[] {
+  const sorted = [...tokens].sort((a, b) => a.startOffset - b.startOffset);
   const out: IToken[] = [];
   let at = 0;
   const unknown = (from: number, to: number): void => {
@@ -325,8 +384,11 @@ function fillGaps(text: string, main: IToken[], trivia: IToken[]): IToken[] {
 
 /** Names of token kinds that carry no syntax. */
 export function isTrivia(t: TokenType): boolean {
-  return t.GROUP === TRIVIA;
+  return TRIVIA_BY_IDX[t.tokenTypeIdx!] === true;
 }
+/** Trivia flags indexed by chevrotain's `tokenTypeIdx` (a Set lookup per token shows up in profiles). */
+const TRIVIA_BY_IDX: boolean[] = [];
+for (const t of TRIVIA_TYPES) TRIVIA_BY_IDX[t.tokenTypeIdx!] = true;
 
 const PUNCT_NAMES = new Set(PUNCT.map((t) => t.name));
 const BACKTICK_PUNCT = new Set(['->', '*', '@', '/', '+', '-']);
@@ -377,8 +439,10 @@ export function rustCharDebug(ch: string): string {
     case '\0':
       return "'\\0'";
   }
-  // Control and other non-printable code points are escaped.
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || /[\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/u.test(ch)) {
+  // Like Rust's `char::escape_debug`: grapheme extenders (combining marks)
+  // and non-printable code points (controls, format, private use,
+  // unassigned, separators other than the space) are escaped.
+  if (/[\p{Grapheme_Extend}\p{C}\p{Zl}\p{Zp}]/u.test(ch) || (ch !== ' ' && /\p{Zs}/u.test(ch))) {
     return `'\\u{${cp.toString(16)}}'`;
   }
   return `'${ch}'`;
@@ -450,7 +514,10 @@ export function detectInvalidInput(text: string): { at: number; message: string 
     if (c === 0x0a || c === 0x0d || c === 0x09) continue;
     const esc = `'\\u{${c.toString(16)}}'`;
     if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
-      return { at: i, message: `Input contains bidirectional override codepoint EscapeUnicode(EscapeIterInner(${esc}))` };
+      return {
+        at: i,
+        message: `Input contains bidirectional override codepoint EscapeUnicode(EscapeIterInner(${esc}))`,
+      };
     }
     if ([0x149, 0x673, 0xf77, 0xf79, 0x17a3, 0x17a4, 0x17b4, 0x17b5].includes(c)) {
       return { at: i, message: `Codepoint EscapeUnicode(EscapeIterInner(${esc})) is discouraged by Unicode` };

@@ -13,7 +13,9 @@ import type { IToken } from 'chevrotain';
 import type { Span } from './ast.js';
 import type { CstNode, CstNodeKind, CstToken } from './cst.js';
 import type { Diagnostic } from './diagnostic.js';
-import { describeKind, isTrivia } from './lexer.js';
+import { BlockComment, describeKind, isTrivia, LineComment } from './lexer.js';
+
+const NONE: readonly IToken[] = [];
 
 /** Thrown to abandon the current construct; caught at item boundaries. */
 export class SyntaxFail {
@@ -98,6 +100,36 @@ const FINISH_INCOMPLETE = -2;
 const NOP = -3;
 /** Start of a node of kind code `k` is encoded as `START_BASE - k`. */
 const START_BASE = -10;
+
+/** Node kinds that own the comments and blank lines before them. */
+const LEADING_TRIVIA_INSIDE = new Set<CstNodeKind>([
+  'package-decl',
+  'nested-package',
+  'toplevel-use',
+  'interface',
+  'world',
+  'use',
+  'include',
+  'import',
+  'export',
+  'type-alias',
+  'record',
+  'flags',
+  'variant',
+  'enum',
+  'resource',
+  'resource-func',
+  'resource-constructor',
+  'named-func',
+  'field',
+  'flag',
+  'case',
+  'enum-case',
+  'param',
+  'use-name',
+  'include-name',
+  'error',
+]);
 
 const INVALID_KINDS = new Set(['Unknown', 'UnterminatedComment', 'UnterminatedString']);
 const MULTILINE_KINDS = new Set(['Whitespace', 'BlockComment', 'UnterminatedComment', 'Unknown']);
@@ -203,8 +235,16 @@ export abstract class ParserBase {
     throw this.wanted(describeKind(kind));
   }
 
-  /** Opens a CST node; returns a handle for `setKind`/`dissolveNode`. */
+  /**
+   * Opens a CST node; returns a handle for `setKind`/`dissolveNode`.
+   * Pending trivia goes inside item-like nodes (it holds their docs) and
+   * before every other node, so that e.g. an `attribute` or `type` node
+   * starts with its first significant token.
+   */
   protected startNode(kind: CstNodeKind): number {
+    if (!LEADING_TRIVIA_INSIDE.has(kind)) {
+      this.flushTo(this.pos < this.sigAll.length ? this.sigAll[this.pos] : this.all.length);
+    }
     const at = this.events.length;
     this.events.push(START_BASE - KIND_CODE.get(kind)!);
     this.stack.push(at);
@@ -322,14 +362,14 @@ export abstract class ParserBase {
   }
 
   /** Comment tokens between the last consumed token and the next one. */
-  protected pendingComments(): IToken[] {
+  protected pendingComments(): readonly IToken[] {
     const end = this.pos < this.sigAll.length ? this.sigAll[this.pos] : this.all.length;
-    const out: IToken[] = [];
+    let out: IToken[] | undefined;
     for (let i = this.allPos; i < end; i++) {
-      const k = this.all[i].tokenType.name;
-      if (k === 'LineComment' || k === 'BlockComment') out.push(this.all[i]);
+      const t = this.all[i].tokenType;
+      if (t === LineComment || t === BlockComment) (out ??= []).push(this.all[i]);
     }
-    return out;
+    return out ?? NONE;
   }
 
   // ---- errors ---------------------------------------------------------
@@ -391,7 +431,8 @@ export abstract class ParserBase {
    * failed item consumed nothing (`itemStart` is where it began).
    */
   protected recover(depth: number, restart: ReadonlySet<string>, itemStart: number): void {
-    this.startNode('error');
+    const node = this.startNode('error');
+    const from = this.pos;
     if (this.pos === itemStart && this.kind() !== 'eof') {
       const k = this.bump().tokenType.name;
       if (this.braceDepth <= depth && (k === ';' || k === '}')) {
@@ -406,6 +447,8 @@ export abstract class ParserBase {
       this.bump();
       if (this.braceDepth <= depth && (k === ';' || k === '}')) break;
     }
-    this.finishNode();
+    // Nothing skipped: no (empty) error node.
+    if (this.pos === from) this.dissolveNode(node);
+    else this.finishNode();
   }
 }

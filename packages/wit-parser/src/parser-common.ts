@@ -6,6 +6,7 @@ import type { IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { validateId } from './lexer.js';
 import { ParserBase } from './parser-base.js';
+import { HELP_NAMED_RESULTS } from './hints.js';
 import { parseSemver } from './version.js';
 
 /** wasm-tools refuses deeper nesting of types / nested packages. */
@@ -86,22 +87,32 @@ export abstract class CommonParser extends ParserBase {
       if (this.kind(k) !== w) return -1;
       k++;
     }
+    // As in wasm-tools, the span (and text) only grows with chomped
+    // identifiers, integers and `-`: a bare `-`/`+` prefix is consumed but
+    // not part of the version (`@1.0.0-;` is version `1.0.0`).
+    this.scanLast = k - 1;
     for (const prefix of ['-', '+']) {
       if (this.kind(k) !== prefix) continue;
       k++;
       for (;;) {
         const a = this.kind(k);
         if (a === 'Id' || a === 'Integer' || a === '-') {
+          this.scanLast = k;
           k++;
         } else if (a === '.') {
           const b = this.kind(k + 1);
-          if (b === 'Id' || b === 'Integer' || b === '-') k += 2;
-          else break;
+          if (b === 'Id' || b === 'Integer' || b === '-') {
+            this.scanLast = k + 1;
+            k += 2;
+          } else break;
         } else break;
       }
     }
     return k;
   }
+
+  /** Lookahead index of the last token inside the span found by `scanVersion`. */
+  private scanLast = 0;
 
   protected versionFrom(first: IToken, last: IToken): A.Version {
     const span = { start: this.span(first).start, end: this.span(last).end };
@@ -113,7 +124,8 @@ export abstract class CommonParser extends ParserBase {
       if (this.rejectedCharSince(first)) return { text, major: 0, minor: 0, patch: 0, pre: [], build: [], span };
       throw this.fail(span, v);
     }
-    return { text, ...v, span };
+    // Fresh arrays: the cached parse result is shared.
+    return { text, major: v.major, minor: v.minor, patch: v.patch, pre: [...v.pre], build: [...v.build], span };
   }
 
   /** `@1.2.3` when present. */
@@ -139,8 +151,8 @@ export abstract class CommonParser extends ParserBase {
       this.expect('Integer');
     }
     const first = this.peek()!;
-    let last = first;
-    for (let i = 0; i < end; i++) last = this.bump();
+    const last = this.peek(this.scanLast)!;
+    for (let i = 0; i < end; i++) this.bump();
     this.finishNode();
     return this.versionFrom(first, last);
   }
@@ -219,10 +231,7 @@ export abstract class CommonParser extends ParserBase {
     this.startNode('result-type');
     this.bump();
     if (this.at('(')) {
-      this.hint(
-        this.peek(),
-        'help: named or multiple results `-> (a: T, b: U)` were removed; return a single type such as a tuple or a record',
-      );
+      this.hint(this.peek(), HELP_NAMED_RESULTS);
     }
     const t = this.type(0);
     this.finishNode();

@@ -4,6 +4,7 @@
 import type * as A from './ast.js';
 import { SyntaxFail } from './parser-base.js';
 import { CommonParser, MAX_TYPE_DEPTH } from './parser-common.js';
+import { HELP_EXPECTED } from './hints.js';
 
 const PRIMITIVES = new Set<string>([
   'bool',
@@ -205,7 +206,7 @@ export abstract class TypeParser extends CommonParser {
           const n = this.bump();
           size = Number(n.image);
           if (!(size <= 0xffffffff)) {
-            throw this.fail(this.span(n), 'number too large to fit in target type');
+            throw this.fail(this.span(n), 'invalid list size: number too large to fit in target type');
           }
         }
         this.expect('>');
@@ -267,7 +268,7 @@ export abstract class TypeParser extends CommonParser {
       case 'ExplicitId': {
         const t = this.peek()!;
         if (t.image === 'expected' && this.kind(1) === '<') {
-          this.hint(this.peek(1), 'help: `expected<T, E>` was renamed to `result<T, E>`');
+          this.hint(this.peek(1), HELP_EXPECTED);
         }
         return { kind: 'name', id: this.parseId() };
       }

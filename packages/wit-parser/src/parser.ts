@@ -16,6 +16,7 @@ import { lex, rustCharDebug } from './lexer.js';
 import { SyntaxFail, utf16ToByteMap } from './parser-base.js';
 import { MAX_PACKAGE_DEPTH, NO_DOCS } from './parser-common.js';
 import { TypeParser } from './parser-types.js';
+import { HELP_DEFAULT_WORLD, HELP_UNION } from './hints.js';
 
 const TOP_RESTART = new Set(['interface', 'world', 'use', 'package', '@']);
 const INTERFACE_RESTART = new Set(['type', 'record', 'flags', 'variant', 'enum', 'resource', 'use', '@']);
@@ -134,10 +135,7 @@ export class WitParser extends TypeParser {
         break;
       default:
         if (this.kind() === 'Id' && this.peek()!.image === 'default' && this.kind(1) === 'world') {
-          this.hint(
-            this.peek(),
-            'help: `default world` is no longer supported; write `world name { … }` and pick the world by name',
-          );
+          this.hint(this.peek(), HELP_DEFAULT_WORLD);
         }
         throw this.errExpected('`world`, `interface` or `use`');
     }
@@ -266,7 +264,7 @@ export class WitParser extends TypeParser {
       case 'Id':
       case 'ExplicitId':
         if (this.peek()!.image === 'union' && this.atId(1)) {
-          this.hint(this.peek(1), 'help: `union` types were removed; use a `variant` with one case per type');
+          this.hint(this.peek(1), HELP_UNION);
         }
         return { kind: 'func', func: this.namedFunc(docs, attributes) };
       case 'use':
@@ -448,21 +446,26 @@ export interface ParsedFile {
  * stream alive for every file just in case costs the (far more common)
  * AST-only callers a lot of garbage-collection time.
  */
-export function parseFile(text: string, base: number): ParsedFile {
-  const { ast, diagnostics } = run(text, base);
+export function parseFile(text: string, base: number, byteMap?: Uint32Array | null): ParsedFile {
+  // `null`: the caller knows the text is ASCII; `undefined`: find out.
+  byteMap = byteMap === null ? undefined : (byteMap ?? utf16ToByteMap(text));
+  const { ast, diagnostics } = run(text, base, byteMap);
   let cst: CstNode | undefined;
   return {
     ast,
     diagnostics,
     get cst(): CstNode {
-      return (cst ??= run(text, base).parser.buildCst());
+      return (cst ??= run(text, base, byteMap).parser.buildCst());
     },
   };
 }
 
-function run(text: string, base: number): { ast: A.PackageFile; diagnostics: Diagnostic[]; parser: WitParser } {
+function run(
+  text: string,
+  base: number,
+  byteMap: Uint32Array | undefined,
+): { ast: A.PackageFile; diagnostics: Diagnostic[]; parser: WitParser } {
   const diagnostics: Diagnostic[] = [];
-  const byteMap = utf16ToByteMap(text);
   const at = (off: number): number => base + (byteMap === undefined ? off : byteMap[off]);
 
   const { all } = lex(text);

@@ -22,6 +22,8 @@ interface Source {
   bytes: number;
   /** UTF-16 → byte offsets, undefined for ASCII files (identity). */
   toByte: Uint32Array | undefined;
+  /** Only printable ASCII, tabs and newlines: no refused code points possible. */
+  plain: boolean;
   /** Lazily computed byte offsets at which each line starts. */
   lineStarts?: number[];
 }
@@ -53,9 +55,11 @@ export class SourceMap {
 
   /** Adds a file. `path` is only used in messages, kept as given. */
   pushFile(path: string, text: string): void {
-    const toByte = utf16ToByteMap(text);
+    // One scan decides both "ASCII" and "nothing wasm-tools would refuse".
+    const plain = !/[^\t\n\r\x20-\x7e]/.test(text);
+    const toByte = plain ? undefined : utf16ToByteMap(text);
     const bytes = byteLength(text, toByte);
-    this.sources.push({ path, text, offset: this.offset, bytes, toByte });
+    this.sources.push({ path, text, offset: this.offset, bytes, toByte, plain });
     // One extra byte, like wasm-tools' appended newline: eof spans stay inside.
     this.offset += bytes + 1;
   }
@@ -76,7 +80,7 @@ export class SourceMap {
     const diagnostics: Diagnostic[] = [];
     const sorted = [...this.sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const src of sorted) {
-      const invalid = detectInvalidInput(src.text);
+      const invalid = src.plain ? undefined : detectInvalidInput(src.text);
       if (invalid !== undefined) {
         // wasm-tools reports these without a location; ours is a help line.
         const at = src.offset + (src.toByte === undefined ? invalid.at : src.toByte[invalid.at]);
@@ -89,7 +93,7 @@ export class SourceMap {
       }
       let r: ReturnType<typeof parseFile>;
       try {
-        r = parseFile(src.text, src.offset);
+        r = parseFile(src.text, src.offset, src.toByte ?? null);
       } catch (e) {
         // Never expected; but the public API must not throw on any input.
         diagnostics.push({
@@ -278,9 +282,18 @@ function countChars(text: string, a: number, b: number): number {
 export function parseWit(
   text: string,
   path = 'input.wit',
-): { ast: PackageFile; cst: CstFile; diagnostics: Diagnostic[]; sourceMap: SourceMap } {
+): { ast: PackageFile; readonly cst: CstFile; diagnostics: Diagnostic[]; sourceMap: SourceMap } {
   const sourceMap = new SourceMap();
   sourceMap.pushFile(path, text);
   const { files, diagnostics } = sourceMap.parse();
-  return { ast: files[0].ast, cst: files[0].cst, diagnostics, sourceMap };
+  const file = files[0];
+  return {
+    ast: file.ast,
+    diagnostics,
+    sourceMap,
+    // Lazy, like `ParsedSourceFile.cst`.
+    get cst(): CstFile {
+      return file.cst;
+    },
+  };
 }

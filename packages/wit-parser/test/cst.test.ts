@@ -103,6 +103,24 @@ world w {
     expect(kindsOf(ty)).toEqual(['type']);
   });
 
+  it('gives an item its leading comments even before attributes; other nodes start with a token', () => {
+    const r = parseWit('interface i {\n  // c\n  @since(version = 1.0.0)\n  f: func(a: u32) -> u32;\n}');
+    const body = childNodes(childNodes(r.cst, 'interface')[0], 'body')[0];
+    const func = childNodes(body, 'named-func')[0];
+    expect(leadingTrivia(func).map((t) => t.text)).toEqual(['\n  ', '// c', '\n  ']);
+    const nonItems: CstNode[] = [];
+    walkCst(r.cst, (c) => {
+      if (
+        c.type === 'node' &&
+        ['attribute', 'version', 'type', 'params', 'func-type', 'result-type', 'body'].includes(c.kind)
+      ) {
+        nonItems.push(c);
+      }
+    });
+    expect(nonItems.length).toBeGreaterThan(5);
+    for (const n of nonItems) expect((n.children[0] as CstToken).trivia, n.kind).toBe(false);
+  });
+
   it('keeps trailing trivia on the file node', () => {
     const last = cst.children[cst.children.length - 1] as CstToken;
     expect(last.type).toBe('token');

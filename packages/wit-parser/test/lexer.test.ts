@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectInvalidInput, describeKind, KEYWORDS, lex, rustCharDebug, validateId } from '../src/lexer.js';
+import { detectInvalidInput, describeKind, isTrivia, KEYWORDS, lex, rustCharDebug, validateId } from '../src/lexer.js';
 import { corpusRoot, filesUnder, hasCorpus } from './support/corpus.js';
 
 /** `kind:text` for every token, trivia included. */
@@ -12,7 +12,7 @@ function kinds(text: string): string[] {
 }
 function significant(text: string): string[] {
   return lex(text)
-    .all.filter((t) => t.tokenType.GROUP === undefined)
+    .all.filter((t) => !isTrivia(t.tokenType))
     .map((t) => `${t.tokenType.name}:${t.image}`);
 }
 
@@ -134,6 +134,9 @@ describe('invalid input', () => {
     expect(rustCharDebug('\t')).toBe("'\\t'");
     expect(rustCharDebug("'")).toBe("'\\''");
     expect(rustCharDebug('\u0085')).toBe("'\\u{85}'");
+    expect(rustCharDebug('\u0301')).toBe("'\\u{301}'");
+    expect(rustCharDebug('\u00a0')).toBe("'\\u{a0}'");
+    expect(rustCharDebug('é')).toBe("'é'");
   });
 });
 

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as A from '../src/ast.js';
+import { typeNameHelp } from '../src/hints.js';
 import { parseWit, SourceMap } from '../src/source-map.js';
 import { corpusRoot, filesUnder, hasCorpus } from './support/corpus.js';
 
@@ -46,6 +47,52 @@ describe.skipIf(!hasCorpus)('valid corpus files parse without diagnostics', () =
     sm.pushFile(file, readFileSync(file, 'utf8'));
     const r = sm.parse();
     expect(r.diagnostics.map((d) => sm.render(d))).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasCorpus)('AST spans point at their text', () => {
+  // Every Id's span covers its text (with the `%` of an explicit id), every
+  // version's span its text, every docs span its comments: over all valid
+  // corpus files pushed into one SourceMap (so offsets of later files are
+  // exercised too).
+  it('holds across the corpus', () => {
+    const sm = new SourceMap();
+    const files = filesUnder(corpusRoot, '.wit').filter((f) => !f.includes('/parse-fail/'));
+    for (const f of files) sm.pushFile(f, readFileSync(f, 'utf8'));
+    const { files: parsed, diagnostics } = sm.parse();
+    expect(diagnostics).toEqual([]);
+    let ids = 0;
+    let versions = 0;
+    let docs = 0;
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) {
+        for (const x of v) visit(x);
+        return;
+      }
+      if (v === null || typeof v !== 'object') return;
+      const o = v as Record<string, unknown>;
+      const span = o.span as A.Span | undefined;
+      if (typeof o.name === 'string' && span && Object.keys(o).length === 2) {
+        const text = sm.text(span);
+        expect([o.name, `%${o.name}`]).toContain(text);
+        ids++;
+      }
+      if (typeof o.text === 'string' && typeof o.major === 'number' && span) {
+        expect(sm.text(span)).toBe(o.text);
+        versions++;
+      }
+      if (Array.isArray(o.comments) && o.comments.length > 0 && span) {
+        const text = sm.text(span);
+        expect(text.startsWith(o.comments[0] as string)).toBe(true);
+        expect(text.endsWith((o.comments.at(-1) as string).trimEnd())).toBe(true);
+        docs++;
+      }
+      for (const [k, x] of Object.entries(o)) if (k !== 'span') visit(x);
+    };
+    for (const f of parsed) visit(f.ast);
+    expect(ids).toBeGreaterThan(5_000);
+    expect(versions).toBeGreaterThan(100);
+    expect(docs).toBeGreaterThan(100);
   });
 });
 
@@ -363,7 +410,7 @@ interface c { g: func(); }`),
     ['use a:b.c;', "expected `/`, found '.'"],
     ['@foo interface i {}', 'unknown attribute `foo`'],
     ['package a:b@01.0.0;', 'invalid leading zero in major version number'],
-    ['interface i { type t = list<u8, 99999999999>; }', 'number too large to fit in target type'],
+    ['interface i { type t = list<u8, 99999999999>; }', 'invalid list size: number too large to fit in target type'],
     ['@since(version = 1.0.0) package a:b {}', 'cannot place attributes on nested packages'],
     ['interface i {', 'expected `type`, `resource` or `func`, found eof'],
     ['world w { foo }', 'expected `import`, `export`, `include`, `use`, or type definition, found an identifier'],
@@ -383,6 +430,51 @@ interface c { g: func(); }`),
     // Only shown on request: default renderings stay wasm-tools'.
     expect(r.sourceMap.render(r.diagnostics[0])).not.toContain(note);
     expect(r.sourceMap.render(r.diagnostics[0], { help: true })).toContain(note);
+  });
+});
+
+describe('seed-era type names', () => {
+  it.each([
+    ['float32', '`f32`'],
+    ['float64', '`f64`'],
+    ['unit', '`unit` was removed'],
+    ['expected', '`result<T, E>`'],
+    ['union', '`variant`'],
+  ])('%s', (name, text) => {
+    expect(typeNameHelp(name)).toContain(text);
+  });
+  it('has nothing for other names', () => {
+    expect(typeNameHelp('foo')).toBeUndefined();
+    expect(typeNameHelp('constructor')).toBeUndefined();
+  });
+});
+
+describe('versions are checked like the semver crate', () => {
+  // Expected messages recorded from wasm-tools (jco's embedded wit-parser);
+  // the source is `package a:b@<v>;` followed by a world.
+  it.each([
+    ['1.0.0-', 'OK'],
+    ['1.0.0+', 'OK'],
+    ['1.0.0-;', "expected `world`, `interface` or `use`, found ';'"],
+    ['1.0.0- a', 'empty identifier segment in pre-release identifier'],
+    ['1.0.0 -a', "unexpected character ' ' after patch version number"],
+    ['01.0.0', 'invalid leading zero in major version number'],
+    ['1.01.0', 'invalid leading zero in minor version number'],
+    ['1.0.01', 'invalid leading zero in patch version number'],
+    ['1.0.0-01', 'invalid leading zero in pre-release identifier'],
+    ['1.0.0-0a', 'OK'],
+    ['1.0.0+01', 'OK'],
+    ['1.0. 0', "unexpected character ' ' while parsing patch version number"],
+    ['1.0.0-a..b', "expected '{', found '.'"],
+    ['1.0.0-a.', "expected '{', found '.'"],
+    ['99999999999999999999.0.0', 'value of major version number exceeds u64::MAX'],
+    ['1.0.0-a+b+c', "expected '{', found `+`"],
+    ['1.0.0--', 'OK'],
+    ['1.0.0.1', "expected '{', found '.'"],
+    ['1.0', "expected '.', found ';'"],
+  ])('%j', (v, expected) => {
+    const r = parseWit(`package a:b@${v};\nworld w {}`);
+    expect(r.diagnostics[0]?.message ?? 'OK').toBe(expected);
   });
 });
 
@@ -445,6 +537,110 @@ describe('SourceMap', () => {
     const sm = new SourceMap();
     sm.pushFile('a.wit', 'x');
     expect(sm.render({ severity: 'error', message: 'no span', notes: ['note: n'] })).toBe('no span\nnote: n');
+  });
+});
+
+// A differential check against a real wit-parser: jco (a dev dependency of
+// the monorepo) embeds wasm-tools compiled to wasm, whose `componentEmbed`
+// parses WIT and reports wasm-tools' error message (without location). Its
+// version need not be exactly 1.257, so this is a guard, not the reference.
+type Embed = (opts: { dummy: boolean; witSource: string }) => Promise<unknown>;
+const oracle: Embed | undefined = await import('@bytecodealliance/jco-transpile/wasm-tools' as string)
+  .then((m: { componentEmbed?: Embed }) => m.componentEmbed)
+  .catch(() => undefined);
+
+describe.skipIf(oracle === undefined || !hasCorpus)('agrees with wasm-tools on mutated corpus files', () => {
+  const SYNTAX =
+    /^(expected |unexpected |invalid |identifiers must|type nesting|package nesting|unterminated|unknown attribute|Control code|Input contains|Codepoint|empty identifier|value of )/;
+  const INSERTS = [
+    '{',
+    '}',
+    '<',
+    '>',
+    '(',
+    ')',
+    ';',
+    ',',
+    ':',
+    '/',
+    '@',
+    '%',
+    '.',
+    '=',
+    '->',
+    '*',
+    '-',
+    '+',
+    '_',
+    '1',
+    '1.0.0',
+    'use',
+    'type',
+    'func',
+    'u32',
+    'x',
+    'fooBar',
+    'a--b',
+    'interface',
+    'world',
+    'import',
+    'export',
+    'include',
+    'with',
+    'as',
+    'resource',
+    'static',
+    'async',
+    'constructor',
+    'list',
+    'result',
+    'package',
+    'record',
+    '$',
+    '/*',
+    '"',
+    'é',
+    '\u0007',
+    '@since(version = 1.0.0)',
+    'list<u8, 4>',
+    '@external-id("x")',
+  ];
+  const texts = hasCorpus
+    ? filesUnder(corpusRoot, '.wit')
+        .filter((f) => f.includes('/wit-parser-ui/') && !f.includes('/parse-fail/'))
+        .map((f) => readFileSync(f, 'utf8'))
+    : [];
+  it('gives the same first error message', async () => {
+    let seed = 42;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (let i = 0; i < 400; i++) {
+      const parts = texts[rnd(texts.length)].match(/[A-Za-z0-9_%-]+|\s+|\/\/[^\n]*|./gsu) ?? [];
+      const at = rnd(parts.length);
+      const op = rnd(3);
+      if (op === 0) parts.splice(at, 1);
+      else parts.splice(at, op === 1 ? 0 : 1, ` ${INSERTS[rnd(INSERTS.length)]} `);
+      const src = parts.join('');
+      const ours = parseWit(src).diagnostics[0]?.message;
+      let theirs: string | undefined;
+      try {
+        await oracle!({ dummy: true, witSource: src });
+      } catch (e) {
+        theirs = String((e as Error).message ?? e).split('\n')[0];
+      }
+      const oursSyntax = ours !== undefined && SYNTAX.test(ours);
+      const theirsSyntax = theirs !== undefined && SYNTAX.test(theirs);
+      if (!oursSyntax && !theirsSyntax) continue;
+      compared++;
+      if (ours !== theirs)
+        mismatches.push(`${JSON.stringify(src.slice(0, 200))}\n  ours:   ${ours}\n  theirs: ${theirs}`);
+    }
+    expect(compared).toBeGreaterThan(200);
+    expect(mismatches).toEqual([]);
   });
 });
 

@@ -311,21 +311,32 @@ describe('printer layout', () => {
     expect(printResolve(r, { package: 1, nested: 'deps', docs: false })).not.toContain('/// one');
   });
 
-  it('lays packages out as main.wit plus deps/<dir>/main.wit', () => {
+  it('names --out-dir files after packages, disambiguating only when needed', () => {
     const pkg = (name: string) => ({ name, interfaces: {}, worlds: {} });
     const r = resolveFromJson({
       worlds: [],
       interfaces: [],
       types: [],
-      packages: [pkg('a:x@1.0.0'), pkg('a:x@2.0.0'), pkg('b:x'), pkg('c:y'), pkg('me:main')],
+      packages: [
+        pkg('a:x@1.0.0'),
+        pkg('a:x@2.0.0'),
+        pkg('b:x'),
+        pkg('c:y@1.0.0'),
+        pkg('c:y@2.0.0'),
+        pkg('d:z@0.1.0'),
+        pkg('me:main'),
+      ],
     });
     expect(printAllPackages(r).map((p) => [p.name, p.path])).toEqual([
-      ['a:x@1.0.0', 'deps/a:x@1.0.0/main.wit'],
-      ['a:x@2.0.0', 'deps/a:x@2.0.0/main.wit'],
-      ['b:x', 'deps/b:x/main.wit'],
-      ['c:y', 'deps/y/main.wit'],
+      ['a:x@1.0.0', 'deps/a:x@1.0.0.wit'],
+      ['a:x@2.0.0', 'deps/a:x@2.0.0.wit'],
+      ['b:x', 'deps/b:x.wit'],
+      ['c:y@1.0.0', 'deps/y@1.0.0.wit'],
+      ['c:y@2.0.0', 'deps/y@2.0.0.wit'],
+      ['d:z@0.1.0', 'deps/z.wit'],
       ['me:main', 'main.wit'],
     ]);
+    expect(printAllPackages(r)[2].text).toBe('package b:x;\n\n');
   });
 
   it('refuses models that have no WIT spelling', () => {

@@ -165,3 +165,109 @@ export function containsListOrString(t: RVal | null, depth = 0): boolean {
 export function sigEq(a: { params: readonly unknown[]; results: readonly unknown[] }, b: CoreSig): boolean {
   return a.params.length === b.params.length && a.results.length === b.results.length && a.params.every((p, i) => p === b.params[i]) && a.results.every((r, i) => r === b.results[i]);
 }
+
+/** Binary.md: every defvaltype must have elem_size(t, 'i64') < 2^28. */
+export const MAX_ELEM_SIZE = 2 ** 28;
+
+const PTR = 8; // ptr_size('i64')
+const sizeCache = new WeakMap<object, [number, number]>();
+
+function alignTo(x: number, a: number): number {
+  return Math.ceil(x / a) * a;
+}
+
+function discriminantSize(n: number): number {
+  return n <= 256 ? 1 : n <= 65536 ? 2 : 4;
+}
+
+/** [elem_size, alignment] per CanonicalABI.md "Element Size" (with ptr_type i64). */
+export function sizeAlign(t: RVal, depth = 0): [number, number] {
+  if (typeof t === 'string') {
+    switch (t) {
+      case 'bool':
+      case 's8':
+      case 'u8':
+        return [1, 1];
+      case 's16':
+      case 'u16':
+        return [2, 2];
+      case 's64':
+      case 'u64':
+      case 'f64':
+        return [8, 8];
+      case 'string':
+        return [2 * PTR, PTR];
+      default:
+        return [4, 4];
+    }
+  }
+  const hit = sizeCache.get(t);
+  if (hit) return hit;
+  if (depth > 200) return [0, 1];
+  const record = (ts: RVal[]): [number, number] => {
+    let s = 0;
+    let a = 1;
+    for (const x of ts) {
+      const [es, ea] = sizeAlign(x, depth + 1);
+      s = alignTo(s, ea) + es;
+      a = Math.max(a, ea);
+    }
+    return [alignTo(s, a), a];
+  };
+  const variant = (cs: (RVal | null)[]): [number, number] => {
+    const d = discriminantSize(cs.length);
+    let ca = 1;
+    let cs2 = 0;
+    for (const c of cs) {
+      if (c === null) continue;
+      const [es, ea] = sizeAlign(c, depth + 1);
+      ca = Math.max(ca, ea);
+      cs2 = Math.max(cs2, es);
+    }
+    const a = Math.max(d, ca);
+    return [alignTo(alignTo(d, ca) + cs2, a), a];
+  };
+  let out: [number, number];
+  switch (t.k) {
+    case 'list':
+    case 'map':
+      out = [2 * PTR, PTR];
+      break;
+    case 'fixed-list': {
+      const [es, ea] = sizeAlign(t.e, depth + 1);
+      out = [t.n * es, ea];
+      break;
+    }
+    case 'record':
+      out = record(t.fields.map((f) => f.t));
+      break;
+    case 'tuple':
+      out = record(t.ts);
+      break;
+    case 'variant':
+      out = variant(t.cases.map((c) => c.t));
+      break;
+    case 'enum':
+      out = variant(t.names.map(() => null));
+      break;
+    case 'option':
+      out = variant([null, t.t]);
+      break;
+    case 'result':
+      out = variant([t.ok, t.err]);
+      break;
+    case 'flags': {
+      const n = t.names.length;
+      const s = n <= 8 ? 1 : n <= 16 ? 2 : 4;
+      out = [s, s];
+      break;
+    }
+    case 'unknown':
+      out = [0, 1];
+      break;
+    default:
+      out = [4, 4];
+  }
+  sizeCache.set(t, out);
+  return out;
+}

@@ -7,8 +7,9 @@
 import { DecodeError } from '../errors.js';
 import type { CoreExternType, CoreModule, CoreRecType, CoreTypeDef } from '../model.js';
 import { Reader } from '../reader.js';
-import { readCoreValType, readLimits, readRefType } from '../decode-core-types.js';
 import type { Ctx, Scope } from './scope.js';
+import { readCoreValType, readHeapType, readLimits, readRefType } from '../decode-core-types.js';
+import type { CoreLimits } from '../model.js';
 import type { RCoreExtern, RCoreFunc, RCoreType, RModule } from './types.js';
 
 function recTypes(rec: CoreRecType): RCoreType[] {
@@ -24,7 +25,95 @@ function externOf(ctx: Ctx | null, t: CoreExternType, types: RCoreType[]): RCore
     else if (ty.tag !== 'func') ctx?.report(`core type index ${t.type} is not a function type`);
     return { kind: 0, func: ty?.tag === 'func' ? ty.f : null };
   }
-  return { kind: KIND_OF[t.kind], func: null };
+  return { kind: KIND_OF[t.kind], func: null, type: t };
+}
+
+/** Core import matching (core spec "import subtyping"), for tables, memories and globals. */
+export function coreExternMismatch(actual: CoreExternType, expected: CoreExternType): string | null {
+  const limits = (a: CoreLimits, e: CoreLimits, what: string): string | null => {
+    if (a.min < e.min) return `mismatch in ${what} limits`;
+    if (e.max !== null && (a.max === null || a.max > e.max)) return `mismatch in ${what} limits`;
+    if ((a.flags & 4) !== (e.flags & 4)) return `mismatch in ${what} index type`;
+    return null;
+  };
+  if (actual.kind === 'table' && expected.kind === 'table') {
+    if (JSON.stringify(actual.element) !== JSON.stringify(expected.element)) return 'mismatch in table element type';
+    return limits(actual.limits, expected.limits, 'table');
+  }
+  if (actual.kind === 'memory' && expected.kind === 'memory') {
+    if ((actual.limits.flags & 2) !== (expected.limits.flags & 2)) return 'mismatch in the shared flag for memories';
+    return limits(actual.limits, expected.limits, 'memory');
+  }
+  if (actual.kind === 'global' && expected.kind === 'global') {
+    if (JSON.stringify(actual.type) !== JSON.stringify(expected.type)) return 'mismatch in global type';
+    if ((actual.flags & 1) !== (expected.flags & 1)) return 'mismatch in global mutability';
+  }
+  return null;
+}
+
+/** Core limits validity (core spec): 32-bit memories at most 65536 pages, min <= max. */
+function checkLimits(ctx: Ctx, t: CoreExternType): void {
+  if (t.kind !== 'memory' && t.kind !== 'table') return;
+  const l = t.limits;
+  if (l.max !== null && l.min > l.max) ctx.report('size minimum must not be greater than maximum');
+  if (t.kind === 'memory' && (l.flags & 4) === 0 && l.pageSizeLog2 === null && (l.min > 65536n || (l.max ?? 0n) > 65536n))
+    ctx.report('memory size must be at most 65536 pages (4GiB)');
+}
+
+/**
+ * Skip a constant expression (global / table initialisers) so the next
+ * entry can be read. Only the constant-expression instructions are known;
+ * anything else throws so the caller stops typing the remaining entries.
+ */
+function skipConstExpr(r: Reader): void {
+  for (;;) {
+    const op = r.u8();
+    switch (op) {
+      case 0x0b:
+        return;
+      case 0x41:
+        r.s32();
+        break;
+      case 0x42:
+        r.s64();
+        break;
+      case 0x43:
+        r.take(4);
+        break;
+      case 0x44:
+        r.take(8);
+        break;
+      case 0x23:
+      case 0xd2:
+        r.u32();
+        break;
+      case 0xd0:
+        readHeapType(r);
+        break;
+      case 0x6a:
+      case 0x6b:
+      case 0x6c:
+      case 0x7c:
+      case 0x7d:
+      case 0x7e:
+        break;
+      case 0xfd:
+        if (r.u32() !== 0x0c) throw new DecodeError('unsupported constant instruction', r.pos);
+        r.take(16);
+        break;
+      case 0xfb: {
+        const sub = r.u32();
+        if (sub === 0 || sub === 1 || sub === 6 || sub === 7) r.u32();
+        else if (sub === 8) {
+          r.u32();
+          r.u32();
+        } else if (sub !== 0x1a && sub !== 0x1b && sub !== 0x1c) throw new DecodeError('unsupported constant instruction', r.pos);
+        break;
+      }
+      default:
+        throw new DecodeError(`unsupported constant instruction 0x${op.toString(16)}`, r.pos - 1);
+    }
+  }
 }
 
 /** Resolve a component-level core type definition: the core types it defines. */
@@ -95,6 +184,9 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
   const types: RCoreType[] = [];
   const funcs: (RCoreFunc | null)[] = [];
   const counts = [0, 0, 0, 0, 0];
+  // Types of tables, memories and globals by index (null = unknown).
+  const spaces: (CoreExternType | null)[][] = [[], [], [], [], []];
+  const importKeys = new Set<string>();
   const m: RModule = { imports: [], exports: new Map() };
   try {
     for (const s of mod.sections) {
@@ -105,8 +197,13 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
         case 'import':
           for (const i of s.imports) {
             const ext = externOf(null, i.type, types);
+            const key = `${i.module}\u0000${i.name}`;
+            if (importKeys.has(key)) ctx.report(`duplicate import name \`${i.module}:${i.name}\` in core module`, i.offset);
+            importKeys.add(key);
+            checkLimits(ctx, i.type);
             m.imports.push({ module: i.module, name: i.name, ext });
             if (ext.kind === 0) funcs.push(ext.func);
+            else spaces[ext.kind].push(i.type);
             counts[ext.kind]++;
           }
           break;
@@ -118,15 +215,13 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
               const ty = types[r.u32()];
               funcs.push(ty?.tag === 'func' ? ty.f : null);
             }
-          } else if (s.id === 4) counts[1] += vecCount(s.body);
-          else if (s.id === 5) counts[2] += vecCount(s.body);
-          else if (s.id === 6) counts[3] += vecCount(s.body);
+          } else if (s.id === 4 || s.id === 5 || s.id === 6) readDefinedTypes(ctx, s.id, s.body, spaces);
           else if (s.id === 13) counts[4] += vecCount(s.body);
           break;
         case 'export':
           for (const e of s.exports) {
             if (m.exports.has(e.name)) ctx.report(`duplicate export name \`${e.name}\` in core module`);
-            m.exports.set(e.name, { kind: e.kind, func: e.kind === 0 ? (funcs[e.index] ?? null) : null });
+            m.exports.set(e.name, { kind: e.kind, func: e.kind === 0 ? (funcs[e.index] ?? null) : null, type: e.kind === 0 ? null : (spaces[e.kind][e.index] ?? null) });
           }
           break;
       }
@@ -138,5 +233,37 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
   return m;
 }
 
-// Re-exported for callers that parse raw core sections themselves.
-export { readCoreValType, readLimits, readRefType };
+/** Table (4), memory (5) and global (6) sections: entry types, as far as they can be read. */
+function readDefinedTypes(ctx: Ctx, id: number, body: Uint8Array, spaces: (CoreExternType | null)[][]): void {
+  const r = new Reader(body);
+  const kind = id === 4 ? 1 : id === 5 ? 2 : 3;
+  let n = 0;
+  try {
+    n = r.count();
+    for (let i = 0; i < n; i++) {
+      let t: CoreExternType;
+      if (id === 4) {
+        const init = r.peek() === 0x40;
+        if (init) {
+          r.pos++;
+          r.u8();
+        }
+        const element = readRefType(r);
+        t = { kind: 'table', element, limits: readLimits(r) };
+        if (init) skipConstExpr(r);
+      } else if (id === 5) {
+        t = { kind: 'memory', limits: readLimits(r) };
+      } else {
+        const type = readCoreValType(r);
+        t = { kind: 'global', type, flags: r.u8() };
+        skipConstExpr(r);
+      }
+      checkLimits(ctx, t);
+      spaces[kind].push(t);
+    }
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    // Unknown from here on; keep index positions.
+    while (spaces[kind].length < n) spaces[kind].push(null);
+  }
+}

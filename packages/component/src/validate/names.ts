@@ -59,6 +59,8 @@ export function parseInterfaceName(name: string): ParsedExternName | string {
   }
   const parts = body.split(':');
   if (parts.length < 2) return `\`${name}\` is not a valid interface name`;
+  // Nested namespaces / projections are a gated feature (🪺), not accepted here.
+  if (parts.length > 2) return `expected \`/\` after package name in \`${name}\``;
   const namespaces = parts.slice(0, -1);
   for (const ns of namespaces) if (!WORDS.test(ns)) return `\`${ns}\` is not a valid namespace in \`${name}\``;
   const last = parts[parts.length - 1].split('/');
@@ -66,6 +68,7 @@ export function parseInterfaceName(name: string): ParsedExternName | string {
   const pkg = last[0];
   if (!WORDS.test(pkg)) return `\`${pkg}\` is not a valid package name in \`${name}\``;
   const projections = last.slice(1);
+  if (projections.length > 1) return `trailing characters found: \`/${projections.slice(1).join('/')}\``;
   for (const p of projections) if (!isLabel(p)) return `\`${p}\` is not in kebab case`;
   return { kind: 'interface', namespaces, package: pkg, projections, version };
 }

@@ -6,9 +6,10 @@
  */
 import type { Alias, ComponentDecl, DefType, ExternName, ExternType, ValType } from '../model.js';
 import { resolveCoreTypeDef } from './core.js';
-import { isLabel, parseExternName, uniquenessKey } from './names.js';
+import { MAX_ELEM_SIZE, sizeAlign } from './abi.js';
+import { isLabel, parseExternName, uniquenessKey, type ParsedExternName } from './names.js';
 import { Ctx, freshResource, Scope, UNKNOWN_TYPE, UNKNOWN_VAL } from './scope.js';
-import { containsBorrow, type RComponent, type RExtern, type RFunc, type RInstance, type RType, type RVal, type ResourceSubst } from './types.js';
+import { containsBorrow, rootOf, type RResource, type RComponent, type RExtern, type RFunc, type RInstance, type RType, type RVal, type ResourceSubst } from './types.js';
 
 export function resolveVal(ctx: Ctx, scope: Scope, t: ValType): RVal {
   if (typeof t === 'string') return t;
@@ -51,6 +52,20 @@ function resourceAt(ctx: Ctx, scope: Scope, idx: number) {
 const KEY_TYPES = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'char', 'string']);
 
 export function resolveDefType(ctx: Ctx, scope: Scope, t: DefType): RType {
+  const r = resolveDefTypeInner(ctx, scope, t);
+  if (r.tag === 'val' && typeof r.v !== 'string' && sizeAlign(r.v)[0] >= MAX_ELEM_SIZE) ctx.report('value type exceeds maximum byte size (elem_size >= 2^28)');
+  // Remember named types defined directly in a component: they may only
+  // appear in import/export types through an import/export (visibility.ts).
+  if (scope.kind === 'component') {
+    if (r.tag === 'resource') ctx.localDefs.set(r.r, scope);
+    else if (r.tag === 'val' && typeof r.v !== 'string' && NAMED_KINDS.has(r.v.k)) ctx.localDefs.set(r.v, scope);
+  }
+  return r;
+}
+
+export const NAMED_KINDS = new Set(['record', 'variant', 'enum', 'flags']);
+
+function resolveDefTypeInner(ctx: Ctx, scope: Scope, t: DefType): RType {
   switch (t.kind) {
     case 'prim':
       return { tag: 'val', v: t.prim };
@@ -132,17 +147,19 @@ export function resolveDefType(ctx: Ctx, scope: Scope, t: DefType): RType {
         const sig = scope.coreFuncs[t.dtor];
         if (sig && !(sig.params.length === 1 && sig.params[0] === 0x7f && sig.results.length === 0)) ctx.report('wrong signature for a destructor: expected [i32] -> []');
       }
-      return { tag: 'resource', r: freshResource(true, scope) };
+      const r = freshResource(true, scope);
+      scope.defined.push(r);
+      return { tag: 'resource', r };
     }
     case 'component': {
       const s = new Scope('component-type', scope);
       walkDecls(ctx, s, t.decls);
-      return { tag: 'component', c: { imports: s.importTypes, exports: s.exportTypes } };
+      return { tag: 'component', c: { imports: s.importTypes, exports: s.exportTypes, defined: s.defined } };
     }
     case 'instance': {
       const s = new Scope('instance-type', scope);
       walkDecls(ctx, s, t.decls);
-      return { tag: 'instance', i: { exports: s.exportTypes } };
+      return { tag: 'instance', i: { exports: s.exportTypes, defined: s.defined } };
     }
   }
 }
@@ -168,7 +185,12 @@ function walkDecls(ctx: Ctx, s: Scope, decls: ComponentDecl[]): void {
         break;
       case 'import':
       case 'export': {
-        const ext = resolveExternType(ctx, s, d.type);
+        // Each import/export of an instance type has its own resources (abstract here).
+        const ext = freshen(resolveExternType(ctx, s, d.type), () => freshResource(false, s));
+        if (d.kind === 'export') {
+          if (ext.sort === 'type' && ext.t.tag === 'resource' && d.type.kind === 'type' && d.type.bound.kind === 'sub-resource') s.defined.push(ext.t.r);
+          if (ext.sort === 'instance' && ext.i?.defined) s.defined.push(...ext.i.defined);
+        }
         declareName(ctx, s, d.kind, d.name, ext);
         s.pushExtern(ext);
         break;
@@ -223,27 +245,71 @@ export function resolveExternType(ctx: Ctx, scope: Scope, t: ExternType): RExter
 
 /** Validate an import/export name and record it (uniqueness, type) in `s`. */
 export function declareName(ctx: Ctx, s: Scope, kind: 'import' | 'export', n: ExternName, ext: RExtern): void {
-  const parsed = parseExternName(n.name);
-  if (typeof parsed === 'string') ctx.report(`${kind} name \`${n.name}\` is invalid: ${parsed}`);
-  else if (parsed.kind === 'constructor' || parsed.kind === 'method' || parsed.kind === 'static') {
-    if (ext.sort !== 'func') ctx.report(`${kind} \`${n.name}\` is an annotated function name but is not a function`);
-  }
-  const kinds = new Set<string>();
-  for (const a of n.attributes) {
-    if (kinds.has(a.kind)) ctx.report(`duplicate \`${a.kind}\` attribute on \`${n.name}\``);
-    kinds.add(a.kind);
-    if (a.kind === 'implements') {
-      if (ext.sort !== 'instance') ctx.report(`\`implements\` attribute on \`${n.name}\` requires an instance`);
-      if (typeof parsed !== 'string' && parsed.kind !== 'plain') ctx.report(`\`implements\` attribute on \`${n.name}\` requires a plain name`);
-    }
-  }
+  const parsed = checkExternName(ctx, kind, n, ext);
   const keys = kind === 'import' ? s.importKeys : s.exportKeys;
   const key = uniquenessKey(n.name);
   const prev = keys.get(key);
   if (prev !== undefined) ctx.report(`${kind} name \`${n.name}\` conflicts with previous name \`${prev}\``);
   else keys.set(key, n.name);
   (kind === 'import' ? s.importTypes : s.exportTypes).set(n.name, ext);
-  if (ext.sort === 'type' && ext.t.tag === 'resource' && typeof parsed !== 'string' && parsed.kind === 'plain') s.resourceNames.add(parsed.label);
+  const names = kind === 'import' ? s.importResourceNames : s.exportResourceNames;
+  if (ext.sort === 'type' && ext.t.tag === 'resource' && typeof parsed !== 'string' && parsed.kind === 'plain') {
+    const root = rootOf(ext.t.r);
+    const set = names.get(root) ?? new Set<string>();
+    set.add(parsed.label);
+    names.set(root, set);
+  }
+  if (typeof parsed !== 'string' && ext.sort === 'func' && ext.f) checkAnnotatedFunc(ctx, names, parsed, ext.f);
+}
+
+/** Extern-name grammar, annotated-name sorts and attribute rules (no uniqueness). */
+export function checkExternName(ctx: Ctx, kind: 'import' | 'export', n: ExternName, ext: RExtern | null): ParsedExternName | string {
+  const parsed = parseExternName(n.name);
+  if (typeof parsed === 'string') ctx.report(`${kind} name \`${n.name}\` is invalid: ${parsed}`);
+  else if (parsed.kind === 'constructor' || parsed.kind === 'method' || parsed.kind === 'static') {
+    if (ext && ext.sort !== 'func') ctx.report(`${kind} \`${n.name}\` is an annotated function name but is not a function`);
+  }
+  const kinds = new Set<string>();
+  for (const a of n.attributes) {
+    if (kinds.has(a.kind)) ctx.report(`duplicate \`${a.kind}\` attribute on \`${n.name}\``);
+    kinds.add(a.kind);
+    if (a.kind === 'implements') {
+      if (ext && ext.sort !== 'instance') ctx.report(`\`implements\` attribute on \`${n.name}\` requires an instance`);
+      if (typeof parsed !== 'string' && parsed.kind !== 'plain') ctx.report(`\`implements\` attribute on \`${n.name}\` requires a plain name`);
+      if (a.name === '') ctx.report('`implements` attribute is not a valid name: empty string');
+      else {
+        const iface = parseExternName(a.name);
+        if (typeof iface === 'string' || iface.kind !== 'interface') ctx.report(`\`implements\` attribute \`${a.name}\` must be an interface name`);
+      }
+    }
+  }
+  return parsed;
+}
+
+/** Binary.md: `[constructor]`/`[method]`/`[static]` names vs the function's type. */
+function checkAnnotatedFunc(ctx: Ctx, names: Map<RResource, Set<string>>, parsed: ParsedExternName, f: RFunc): void {
+  const namesOf = (r: RResource): Set<string> | undefined => names.get(rootOf(r));
+  if (parsed.kind === 'constructor') {
+    let res = f.result;
+    if (res === null) return ctx.report('function should return one value');
+    if (typeof res !== 'string' && res.k === 'result' && res.ok !== null) res = res.ok;
+    if (typeof res === 'string' || res.k !== 'own') {
+      return ctx.report(f.result !== null && typeof f.result !== 'string' && f.result.k === 'result' ? 'function should return `(own $T)` or `(result (own $T))`' : 'function should return `(own $T)`');
+    }
+    const n = namesOf(res.r);
+    if (n === undefined) ctx.report('resource used in function does not have a name in this context');
+    else if (!n.has(parsed.resource)) ctx.report(`function does not match expected resource name \`${[...n].join('`/`')}\``);
+  } else if (parsed.kind === 'method') {
+    const p = f.params[0];
+    if (!p) return ctx.report('function should have at least one argument');
+    if (p.name !== 'self') return ctx.report('function should have a first argument called `self`');
+    if (typeof p.t === 'string' || p.t.k !== 'borrow') return ctx.report('function should take a first argument of `(borrow $T)`');
+    const n = namesOf(p.t.r);
+    if (n === undefined) ctx.report('resource used in function does not have a name in this context');
+    else if (!n.has(parsed.resource)) ctx.report(`function does not match expected resource name \`${[...n].join('`/`')}\``);
+  } else if (parsed.kind === 'static') {
+    if (![...names.values()].some((set) => set.has(parsed.resource))) ctx.report('static resource name is not known in this context');
+  }
 }
 
 /** Resolve an alias (definition or declarator) and push its target. */
@@ -343,7 +409,7 @@ export function substExtern(e: RExtern, subst: ResourceSubst): RExtern {
     switch (v.k) {
       case 'own':
       case 'borrow':
-        out = { k: v.k, r: subst.get(v.r) ?? v.r };
+        out = { k: v.k, r: subst.get(rootOf(v.r)) ?? v.r };
         break;
       case 'record':
         out = { k: 'record', fields: v.fields.map((f) => ({ name: f.name, t: val(f.t) })) };
@@ -381,12 +447,14 @@ export function substExtern(e: RExtern, subst: ResourceSubst): RExtern {
   };
   const func = (f: RFunc | null): RFunc | null =>
     f && { async: f.async, params: f.params.map((p) => ({ name: p.name, t: val(p.t) })), result: f.result && val(f.result) };
-  const inst = (i: RInstance | null): RInstance | null => i && { exports: mapExterns(i.exports) };
-  const comp = (c: RComponent | null): RComponent | null => c && { imports: mapExterns(c.imports), exports: mapExterns(c.exports) };
+  const res = (r: RResource): RResource => subst.get(rootOf(r)) ?? r;
+  const inst = (i: RInstance | null): RInstance | null => i && { exports: mapExterns(i.exports), defined: i.defined?.map(res) };
+  const comp = (c: RComponent | null): RComponent | null =>
+    c && { imports: mapExterns(c.imports), exports: mapExterns(c.exports), defined: c.defined?.map(res) };
   const type = (t: RType): RType => {
     switch (t.tag) {
       case 'resource':
-        return { tag: 'resource', r: subst.get(t.r) ?? t.r };
+        return { tag: 'resource', r: subst.get(rootOf(t.r)) ?? t.r };
       case 'val':
         return { tag: 'val', v: val(t.v) };
       case 'func':
@@ -417,4 +485,16 @@ export function substExtern(e: RExtern, subst: ResourceSubst): RExtern {
   };
   const mapExterns = (m: Map<string, RExtern>): Map<string, RExtern> => new Map([...m].map(([k, v]) => [k, ext(v)]));
   return ext(e);
+}
+
+/**
+ * Give an imported instance (or component) fresh copies of the resources its
+ * type defines, so two imports of the same instance type do not share them.
+ */
+export function freshen(ext: RExtern, fresh: () => RResource): RExtern {
+  const defined = ext.sort === 'instance' ? ext.i?.defined : ext.sort === 'component' ? ext.c?.defined : undefined;
+  if (!defined || defined.length === 0) return ext;
+  const subst: ResourceSubst = new Map();
+  for (const r of defined) subst.set(rootOf(r), fresh());
+  return substExtern(ext, subst);
 }

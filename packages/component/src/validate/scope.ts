@@ -18,10 +18,10 @@ export class Scope {
   readonly components: (RComponent | null)[] = [];
   readonly instances: (RInstance | null)[] = [];
   readonly coreFuncs: (RCoreFunc | null)[] = [];
-  readonly coreTables: null[] = [];
-  readonly coreMemories: null[] = [];
-  readonly coreGlobals: null[] = [];
-  readonly coreTags: null[] = [];
+  readonly coreTables: (RCoreExtern | null)[] = [];
+  readonly coreMemories: (RCoreExtern | null)[] = [];
+  readonly coreGlobals: (RCoreExtern | null)[] = [];
+  readonly coreTags: (RCoreExtern | null)[] = [];
   readonly coreTypes: RCoreType[] = [];
   readonly coreModules: (RModule | null)[] = [];
   readonly coreInstances: (Map<string, RCoreExtern> | null)[] = [];
@@ -30,8 +30,11 @@ export class Scope {
   readonly exportKeys = new Map<string, string>();
   readonly importTypes = new Map<string, RExtern>();
   readonly exportTypes = new Map<string, RExtern>();
-  /** Resource type names introduced by imports/exports (for [constructor]/[method] names). */
-  readonly resourceNames = new Set<string>();
+  /** Root resource -> label, for resources named by an import / export of this scope. */
+  readonly importResourceNames = new Map<RResource, Set<string>>();
+  readonly exportResourceNames = new Map<RResource, Set<string>>();
+  /** Resources defined in this scope (see RInstance.defined / RComponent.defined). */
+  readonly defined: RResource[] = [];
 
   constructor(
     readonly kind: ScopeKind,
@@ -125,16 +128,16 @@ export class Scope {
         this.coreFuncs.push(ext?.func ?? null);
         break;
       case 'core-table':
-        this.coreTables.push(null);
+        this.coreTables.push(ext);
         break;
       case 'core-memory':
-        this.coreMemories.push(null);
+        this.coreMemories.push(ext);
         break;
       case 'core-global':
-        this.coreGlobals.push(null);
+        this.coreGlobals.push(ext);
         break;
       case 'core-tag':
-        this.coreTags.push(null);
+        this.coreTags.push(ext);
         break;
       default:
         (this.space(sort) as unknown[]).push(null);
@@ -146,13 +149,17 @@ export const UNKNOWN_TYPE: RType = { tag: 'unknown' };
 export const UNKNOWN_VAL: RVal = { k: 'unknown' };
 
 let resourceCounter = 0;
-export function freshResource(local: boolean, scope: Scope): RResource {
+export function freshResource(local: boolean, scope: Scope | null): RResource {
   return { id: ++resourceCounter, local, scope };
 }
 
 /** Collects issues; `section` / `item` are set by the walker as it goes. */
 export class Ctx {
   readonly issues: ValidationIssue[] = [];
+  /** Named types (record/variant/enum/flags/resource) defined by a component's type section -> that component. */
+  readonly localDefs = new Map<object, Scope>();
+  /** Type identities created by a component-level `export` (not usable by later imports). */
+  readonly exportedCopies = new WeakSet<object>();
   section = 'component';
   item = -1;
   offset = 0;
@@ -162,7 +169,7 @@ export class Ctx {
   }
 
   /** Check `index` is in range for `sort`; reports and returns false if not. */
-  inRange(scope: Scope, sort: Sort, index: number, what = sort): boolean {
+  inRange(scope: Scope, sort: Sort, index: number, what: string = sort.replace('core-', 'core ')): boolean {
     const n = scope.size(sort);
     if (index < n) return true;
     this.report(`unknown ${what} ${index}: ${what} index out of bounds (${n} defined)`);

@@ -4,7 +4,7 @@
  * different scopes (outer aliases, instance exports, nested components) can
  * be compared structurally. Resources are compared by identity.
  */
-import type { CoreValType, PrimValType } from '../model.js';
+import type { CoreExternType, CoreValType, PrimValType } from '../model.js';
 
 /** A resource type; identity is object identity. */
 export interface RResource {
@@ -12,6 +12,16 @@ export interface RResource {
   /** Defined by a `resource` type definition in the component being validated. */
   readonly local: boolean;
   readonly scope: unknown;
+  /**
+   * Set on the fresh type index an `export`/`import` of a resource creates:
+   * the same resource (equality uses the root) but a distinct identity, which
+   * the external-visibility rules need.
+   */
+  readonly root?: RResource;
+}
+
+export function rootOf(r: RResource): RResource {
+  return r.root ?? r;
 }
 
 export type RVal =
@@ -48,11 +58,18 @@ export type RExtern =
 
 export interface RInstance {
   exports: Map<string, RExtern>;
+  /**
+   * Resources this instance type defines (`sub resource` exports, also of
+   * nested instances): each import of the type gets fresh ones.
+   */
+  defined?: RResource[];
 }
 
 export interface RComponent {
   imports: Map<string, RExtern>;
   exports: Map<string, RExtern>;
+  /** Resources defined by the component (type): fresh ones per instantiation. */
+  defined?: RResource[];
 }
 
 /** Entry of the component type index space. */
@@ -75,6 +92,8 @@ export interface RCoreFunc {
 export interface RCoreExtern {
   kind: number; // 0 func, 1 table, 2 memory, 3 global, 4 tag
   func: RCoreFunc | null;
+  /** Full type for tables, memories and globals (null when unknown). */
+  type?: CoreExternType | null;
 }
 
 export interface RModule {
@@ -88,10 +107,24 @@ export type RCoreType = { tag: 'func'; f: RCoreFunc } | { tag: 'module'; m: RMod
 
 export type ResourceSubst = Map<RResource, RResource>;
 
+/**
+ * `a` is the actual resource, `b` the expected one. Abstract expected
+ * resources (`sub resource` imports/exports of a type being matched) are
+ * bound to the actual resource on first use ("matching with inference"), so
+ * e.g. an instance argument's concrete resource satisfies the importing
+ * component's abstract one.
+ */
 function sameResource(a: RResource, b: RResource, subst: ResourceSubst | null): boolean {
-  const x = subst?.get(a) ?? a;
-  const y = subst?.get(b) ?? b;
-  return x === y;
+  a = rootOf(a);
+  b = rootOf(b);
+  const bound = subst?.get(b);
+  if (bound !== undefined) return bound === a;
+  if (a === b) return true;
+  if (subst && !b.local) {
+    subst.set(b, a);
+    return true;
+  }
+  return false;
 }
 
 /** Structural equality of value types (`a` may mention substituted resources). */

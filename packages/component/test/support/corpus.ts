@@ -168,3 +168,131 @@ function decodeWastString(body: string, bytes: number[]): void {
     }
   }
 }
+
+/** `(core module …)` definitions nested in a component text, as standalone `(module …)` texts. */
+export function coreModulesIn(text: string): string[] {
+  const out: string[] = [];
+  const re = /\(\s*core\s+module\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const start = m.index;
+    let depth = 0;
+    let i = start;
+    for (; i < text.length; ) {
+      const d = text[i];
+      if (d === '"') i = skipString(text, i);
+      else if (d === ';' && text[i + 1] === ';') {
+        while (i < text.length && text[i] !== '\n') i++;
+      } else if (d === '(' && text[i + 1] === ';') i = skipBlockComment(text, i);
+      else {
+        if (d === '(') depth++;
+        else if (d === ')') depth--;
+        i++;
+        if (depth === 0) break;
+      }
+    }
+    const body = text.slice(start, i);
+    // Not module definitions: inline module types of imports/exports
+    // (`(import "m" (core module …))`) and alias sugar (`(core module 0)`,
+    // `(core module $i "m")`).
+    const before = text.slice(Math.max(0, start - 200), start);
+    if (/\((import|export)\s+(\$[^\s()]+\s+)?("(?:[^"\\]|\\.)*"\s*)+$/.test(before)) continue;
+    if (/^\(\s*core\s+module\s+(\$[^\s()]+\s*)?("|\d|\(\s*(type|instance)\b)/.test(body)) continue;
+    if (/^\(\s*core\s+module\s+(\$[^\s()]+\s+)?\(\s*export\s+"[^"]*"\s*\)\s*\)$/.test(body)) continue; // inline-export sugar
+    out.push(body.replace(/^\(\s*core\s+module/, '(module'));
+  }
+  return out;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** First differing offset, for readable failure messages. */
+export function firstDiff(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
+}
+
+export interface Sample {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Assemble all valid corpus texts (cached per process). Parse failures are counted. */
+export async function assembleCorpus(parse: (wat: string) => Promise<Uint8Array>): Promise<{
+  witComponent: Sample[];
+  wastValid: Sample[];
+  wastCoreModules: Sample[];
+  wastInvalid: (Sample & { message?: string })[];
+  wastMalformed: (Sample & { message?: string })[];
+  parseFailures: { name: string; error: string }[];
+}> {
+  const res = {
+    witComponent: [] as Sample[],
+    wastValid: [] as Sample[],
+    wastCoreModules: [] as Sample[],
+    wastInvalid: [] as (Sample & { message?: string })[],
+    wastMalformed: [] as (Sample & { message?: string })[],
+    parseFailures: [] as { name: string; error: string }[],
+  };
+  const tryParse = async (name: string, text: string): Promise<Uint8Array | null> => {
+    try {
+      return await parse(text);
+    } catch (e) {
+      res.parseFailures.push({ name, error: String(e).replace(/\s+/g, ' ').slice(0, 200) });
+      return null;
+    }
+  };
+  for (const w of witComponentWats()) {
+    const b = await tryParse(`wit-component/${w.name}`, w.text);
+    if (b) res.witComponent.push({ name: w.name, bytes: b });
+  }
+  const root = join(CORPUS, 'component-model-tests');
+  for (const f of listFiles(root, '.wast')) {
+    const rel = f.slice(root.length + 1);
+    for (const m of wastModules(f)) {
+      const name = `${rel}#${m.index}`;
+      const direct = binaryForm(m.text);
+      if (m.kind === 'assert_malformed' && !direct) {
+        // Text-level malformations may be rejected by the text parser already.
+        try {
+          res.wastMalformed.push({ name, bytes: await parse(m.text), message: m.message });
+        } catch {
+          res.wastMalformed.push({ name, bytes: new Uint8Array(0), message: 'rejected by text parser' });
+        }
+        continue;
+      }
+      const b = direct ?? (await tryParse(name, m.text));
+      if (!b) continue;
+      if (m.kind === 'valid') {
+        res.wastValid.push({ name, bytes: b });
+        let k = 0;
+        for (const mod of coreModulesIn(m.text)) {
+          const mb = await tryParse(`${name}/module${k}`, mod);
+          if (mb) res.wastCoreModules.push({ name: `${name}/module${k}`, bytes: mb });
+          k++;
+        }
+      } else if (m.kind === 'assert_invalid') res.wastInvalid.push({ name, bytes: b, message: m.message });
+      else if (m.kind === 'assert_malformed') res.wastMalformed.push({ name, bytes: b, message: m.message });
+    }
+  }
+  return res;
+}
+
+/** Shipped .wasm files, deduplicated by content. */
+export function shippedWasmSamples(): Sample[] {
+  const seen = new Set<string>();
+  const out: Sample[] = [];
+  for (const p of shippedWasm()) {
+    const bytes = new Uint8Array(readFileSync(p));
+    const key = `${bytes.length}:${bytes.subarray(0, 64).join(',')}:${bytes.subarray(bytes.length - 64).join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ name: p.slice(p.lastIndexOf('node_modules/') + 13), bytes });
+  }
+  return out;
+}

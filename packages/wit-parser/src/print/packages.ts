@@ -10,7 +10,8 @@ export interface PrintResolveOptions extends PrinterOptions {
   /**
    * Other packages appended as nested `package a:b { … }` blocks:
    * `'deps'` = the packages the main one (transitively) depends on,
-   * `'all'` = every other package, or explicit indices. Default none.
+   * `'all'` = every other package in arena order — exactly what
+   * `wasm-tools component wit` prints — or explicit indices. Default none.
    */
   nested?: 'none' | 'deps' | 'all' | readonly number[];
 }
@@ -42,19 +43,18 @@ export interface PrintedPackage {
   package: number;
   /** `ns:name@version`. */
   name: string;
-  /** Relative output path: `main.wit`, or `deps/<dir>/main.wit`. */
+  /** Relative output path: `<stem>.wit` for the main package, else `deps/<stem>.wit`. */
   path: string;
   text: string;
 }
 
 /**
  * Every package of `resolve`, each printed on its own, with the file layout
- * wasm-tools uses for `--out-dir`: the main package at the top and every
- * other in `deps/<dir>/`, where `<dir>` is the package name, or `ns:name`
- * when the name is taken in several namespaces, or the full versioned name
- * when one `ns:name` has several versions. (That last rule deliberately
- * differs from wasm-tools, which puts same-namespace versions in one
- * directory and lets the later overwrite the earlier.)
+ * of `wasm-tools component wit --out-dir`: the main package at the top and
+ * every other one in `deps/`. A file is named after the package's short name
+ * when that is unambiguous, adding the version when one `ns:name` has several
+ * versions, the namespace (`ns:name`) when several namespaces use the name,
+ * and both when both collide.
  */
 export function printAllPackages(resolve: Resolve, options: PrinterOptions & { main?: number } = {}): PrintedPackage[] {
   const main = options.main ?? defaultMain(resolve);
@@ -66,18 +66,14 @@ export function printAllPackages(resolve: Resolve, options: PrinterOptions & { m
     counts.set(name.name, byNs);
   }
   return resolve.packages.map((pkg, id) => {
+    const { namespace, name, version } = pkg.name;
     const full = packageNameString(pkg.name);
-    let path = 'main.wit';
-    if (id !== main) {
-      const byNs = counts.get(pkg.name.name)!;
-      const dir =
-        byNs.size === 1 && byNs.get(pkg.name.namespace) === 1
-          ? pkg.name.name
-          : byNs.get(pkg.name.namespace) === 1
-            ? `${pkg.name.namespace}:${pkg.name.name}`
-            : full;
-      path = `deps/${dir}/main.wit`;
-    }
+    const byNs = counts.get(name)!;
+    const versions = byNs.get(namespace)!;
+    let stem: string;
+    if (byNs.size === 1) stem = versions === 1 || version === undefined ? name : `${name}@${version}`;
+    else stem = versions === 1 ? `${namespace}:${name}` : full;
+    const path = id === main ? `${stem}.wit` : `deps/${stem}.wit`;
     return { package: id, name: full, path, text: printPackage(resolve, id, options) };
   });
 }

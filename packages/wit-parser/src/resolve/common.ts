@@ -16,7 +16,8 @@ export function docsOf(docs: ast.Docs | undefined): Docs {
   let min = Infinity;
   for (const l of lines) {
     if (l === '') continue;
-    const ws = /^[ \t\n\r\f]*/.exec(l)![0].length;
+    let ws = 0;
+    while (ws < l.length && isAsciiWhitespace(l.charCodeAt(ws))) ws++;
     if (ws < min) min = ws;
   }
   if (min !== Infinity && min > 0) {
@@ -26,10 +27,15 @@ export function docsOf(docs: ast.Docs | undefined): Docs {
   let contents = '';
   for (const l of lines) {
     if (l === '') contents += '\n';
+    else if (!l.includes('\n')) contents += l + '\n';
     else for (const line of splitLines(l)) contents += line + '\n';
   }
   contents = contents.replace(/\n+$/, '');
   return { contents };
+}
+
+function isAsciiWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
 }
 
 /** Rust's `str::lines`: split on `\n`, drop one trailing `\r` per line, no final empty line. */
@@ -90,7 +96,18 @@ interface ParsedVersion {
   pre: string[];
 }
 
+const parsedVersions = new Map<string, ParsedVersion>();
+
 function parseVersion(text: string): ParsedVersion {
+  let v = parsedVersions.get(text);
+  if (v === undefined) {
+    v = parseVersionUncached(text);
+    if (parsedVersions.size < 10_000) parsedVersions.set(text, v);
+  }
+  return v;
+}
+
+function parseVersionUncached(text: string): ParsedVersion {
   const noBuild = text.split('+')[0];
   const dash = noBuild.indexOf('-');
   const core = dash < 0 ? noBuild : noBuild.slice(0, dash);
@@ -100,6 +117,7 @@ function parseVersion(text: string): ParsedVersion {
 
 /** Semver precedence (build metadata breaks ties textually, like Rust's `semver`). */
 export function compareVersions(a: string, b: string): number {
+  if (a === b) return 0;
   const x = parseVersion(a);
   const y = parseVersion(b);
   for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i] < y.nums[i] ? -1 : 1;

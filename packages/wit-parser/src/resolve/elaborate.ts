@@ -4,7 +4,7 @@
 // dependencies would have to be both imported and exported is rejected.
 
 import { ResolveError } from './errors.js';
-import type { Resolve, Stability, WorldItem, WorldKey } from './types.js';
+import type { Docs, Resolve, Stability, WorldItem, WorldKey } from './types.js';
 import { packageNameString, worldKeyString } from './types.js';
 
 type Items = Map<string, { key: WorldKey; item: WorldItem }>;
@@ -66,11 +66,19 @@ function stableSort(items: Items, resolve: Resolve): Items {
   return new Map(entries.map((x) => x.e));
 }
 
-function addImport(resolve: Resolve, imports: Items, key: WorldKey, id: number, stability: Stability): void {
+function addImport(
+  resolve: Resolve,
+  imports: Items,
+  key: WorldKey,
+  id: number,
+  stability: Stability,
+  docs?: Docs,
+): void {
   const k = worldKeyString(key);
   if (imports.has(k)) return;
   for (const dep of interfaceDirectDeps(resolve, id)) addImport(resolve, imports, { interface: dep }, dep, stability);
-  imports.set(k, { key, item: { kind: 'interface', id, stability } });
+  const item: WorldItem = docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
+  imports.set(k, { key, item });
 }
 
 export function elaborateWorld(resolve: Resolve, worldId: number): void {
@@ -78,7 +86,7 @@ export function elaborateWorld(resolve: Resolve, worldId: number): void {
   const imports: Items = new Map();
   for (const { key, item } of stableSort(world.imports, resolve).values()) {
     if (item.kind === 'interface') {
-      addImport(resolve, imports, key, item.id, item.stability);
+      addImport(resolve, imports, key, item.id, item.stability, item.docs);
     } else {
       if (item.kind === 'type') {
         const dep = typeInterfaceDep(resolve, item.id);
@@ -91,11 +99,11 @@ export function elaborateWorld(resolve: Resolve, worldId: number): void {
   const exports: Items = new Map();
   // Interface exports in order; one interface may be exported under several
   // plain names (`export a: iface; export b: iface;`), so keep them all.
-  const exportInterfaces: { id: number; key: WorldKey; stability: Stability }[] = [];
+  const exportInterfaces: { id: number; key: WorldKey; stability: Stability; docs?: Docs }[] = [];
   const exportedIds = new Set<number>();
   for (const { key, item } of world.exports.values()) {
     if (item.kind === 'interface') {
-      exportInterfaces.push({ id: item.id, key, stability: item.stability });
+      exportInterfaces.push({ id: item.id, key, stability: item.stability, docs: item.docs });
       exportedIds.add(item.id);
     } else if (item.kind === 'function') {
       exports.set(worldKeyString(key), { key, item });
@@ -103,14 +111,14 @@ export function elaborateWorld(resolve: Resolve, worldId: number): void {
   }
 
   const requiredImports = new Set<number>();
-  const addExport = (id: number, key: WorldKey, asExport: boolean, stability: Stability): boolean => {
+  const addExport = (id: number, key: WorldKey, asExport: boolean, stability: Stability, docs?: Docs): boolean => {
     const k = worldKeyString(key);
     if (exports.has(k)) return asExport;
     if (!asExport && requiredImports.has(id)) return true;
     for (const dep of interfaceDirectDeps(resolve, id)) {
       if (!addExport(dep, { interface: dep }, asExport && exportedIds.has(dep), stability)) return false;
     }
-    const item: WorldItem = { kind: 'interface', id, stability };
+    const item: WorldItem = docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
     if (asExport) {
       if (requiredImports.has(id)) return false;
       exports.set(k, { key, item });
@@ -120,8 +128,8 @@ export function elaborateWorld(resolve: Resolve, worldId: number): void {
     }
     return true;
   };
-  for (const { id, key, stability } of exportInterfaces) {
-    if (!addExport(id, key, true, stability)) {
+  for (const { id, key, stability, docs } of exportInterfaces) {
+    if (!addExport(id, key, true, stability, docs)) {
       throw new ResolveError(
         `interface \`${nameWorldKey(resolve, key)}\` transitively depends on an interface in incompatible ways`,
       );

@@ -142,7 +142,8 @@ export interface Interface {
 export type WorldKey = { name: string } | { interface: number };
 
 export type WorldItem =
-  | { kind: 'interface'; id: number; stability: Stability }
+  /** `docs` are those written on the `import`/`export` statement itself. */
+  | { kind: 'interface'; id: number; stability: Stability; docs?: Docs }
   | { kind: 'function'; function: Function }
   | { kind: 'type'; id: number };
 

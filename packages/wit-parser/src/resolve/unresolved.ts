@@ -559,7 +559,10 @@ export class PackageResolver {
       const stability = stabilityOf(attrs);
       const [item, name, span] = this.resolveAstItemPath(kind.path);
       const id = this.extractInterface(item, name, span);
-      return { kind: 'interface', id, stability };
+      const itemDocs = docsOf(docs);
+      return itemDocs.contents === undefined
+        ? { kind: 'interface', id, stability }
+        : { kind: 'interface', id, stability, docs: itemDocs };
     }
     const f = scope.resolveFunction(docs, attrs, kind.name.name, kind.func, {
       kind: kind.func.async ? 'async-freestanding' : 'freestanding',

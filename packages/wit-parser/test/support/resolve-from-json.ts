@@ -21,7 +21,6 @@ import type {
   WorldKey,
 } from '../../src/resolve/types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON */
 type Json = any;
 
 const ref = (t: Json): TypeRef => t as TypeRef;

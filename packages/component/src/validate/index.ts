@@ -1,0 +1,43 @@
+/**
+ * Component validator entry points. Implemented checks are listed in
+ * VALIDATOR_CHECKS (kept next to the code so the list stays honest).
+ */
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import type { Component } from '../model.js';
+import { validateIn } from './component.js';
+import { Ctx } from './scope.js';
+
+export { isLabel, parseExternName, uniquenessKey } from './names.js';
+
+/** Validate a decoded component; returns all issues found (empty = valid). */
+export function validateComponent(c: Component): ValidationIssue[] {
+  const ctx = new Ctx();
+  validateIn(ctx, c, null);
+  return ctx.issues;
+}
+
+/** Validate and throw the first issue as a ValidationError. */
+export function assertValidComponent(c: Component): void {
+  const issues = validateComponent(c);
+  if (issues.length > 0) throw new ValidationError(issues[0]);
+}
+
+export const VALIDATOR_CHECKS: readonly string[] = [
+  'index spaces for all 13 sorts built incrementally; every index operand range-checked',
+  'type references have the right sort (valtype -> defined value type, own/borrow -> resource, func/component/instance/module type operands)',
+  'defvaltype rules: non-empty record/variant/tuple/enum/flags, <= 32 flags, fixed-list length > 0, map key types, no borrow in stream/future elements, no stream<char>',
+  'labels (fields, cases, flags, enum tags, params) kebab-case and strongly-unique',
+  'function results may not contain borrow',
+  'resource types: only in concrete components, rep i32, destructor signature [i32] -> []',
+  'component/instance type declarators: allowed alias forms, import/export names, nested scopes',
+  'core module types: own type index space, no nested module types, duplicate import/export names',
+  'outer aliases: count within enclosing scopes, allowed sorts, no resource capture across component boundaries',
+  'export aliases: instance exports the name with the right sort (component and core)',
+  'component instantiation: every import supplied by name, argument subtyping (functions, values, types, instances, components, modules), resource substitution, duplicate arguments',
+  'core instantiation: every module import supplied, right kind, function signature equality, only instance arguments',
+  'canon lift/lower: option duplicates, memory/realloc requirements (lists, strings, flat limits), realloc/callback/post-return signatures, post-return/callback only on lift, async only with async function types, core signature agreement with the flattened function type',
+  'canon built-ins: resource.new/rep require a locally defined resource, resource.drop a resource, stream.*/future.* the right type kind, context slots i32, memory/table/type operands',
+  'import/export names: extern-name grammar (plain, [constructor]/[method]/[static], interface names with semver), strong uniqueness, annotated names only on functions, attribute rules (implements on instances with plain names, no duplicates)',
+  'exports: no core sorts other than modules, ascribed type is a supertype of the exported item',
+  'start: function arity and result count; values consumed exactly once',
+];
