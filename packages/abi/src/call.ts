@@ -32,7 +32,12 @@ function valuesLayout(ts: readonly AbiType[]): ValuesLayout {
 }
 
 /** `lift_flat_values`: more than `maxFlat` core values means one pointer to a tuple. */
-export function liftFlatValues(cx: LiftLowerContext, maxFlat: number, vi: FlatSource, ts: readonly AbiType[]): unknown[] {
+export function liftFlatValues(
+  cx: LiftLowerContext,
+  maxFlat: number,
+  vi: FlatSource,
+  ts: readonly AbiType[],
+): unknown[] {
   cx.refresh();
   const l = valuesLayout(ts);
   if (l.flatCount > maxFlat) {
@@ -51,7 +56,13 @@ export function liftFlatValues(cx: LiftLowerContext, maxFlat: number, vi: FlatSo
  * in memory from realloc (returning its pointer) or at the out-pointer read
  * from `outParam` (returning no core values).
  */
-export function lowerFlatValues(cx: LiftLowerContext, maxFlat: number, vs: readonly unknown[], ts: readonly AbiType[], outParam?: FlatSource): unknown[] {
+export function lowerFlatValues(
+  cx: LiftLowerContext,
+  maxFlat: number,
+  vs: readonly unknown[],
+  ts: readonly AbiType[],
+  outParam?: FlatSource,
+): unknown[] {
   cx.refresh();
   if (vs.length !== ts.length) throw new TypeError(`expected ${ts.length} value(s), got ${vs.length}`);
   const l = valuesLayout(ts);
@@ -97,7 +108,13 @@ export interface LiftCallOptions {
  * result (undefined when the function has none). Traps on re-entrance and
  * when the callee returns while still holding borrowed handles.
  */
-export function canonLiftCall(cx: LiftLowerContext, ft: FuncType, callee: (...flat: unknown[]) => unknown, args: readonly unknown[], opts: LiftCallOptions = {}): unknown {
+export function canonLiftCall(
+  cx: LiftLowerContext,
+  ft: FuncType,
+  callee: (...flat: unknown[]) => unknown,
+  args: readonly unknown[] = [],
+  opts: LiftCallOptions = {},
+): unknown {
   const inst = cx.inst;
   inst.enterFrom(opts.caller);
   const task = new Task(inst);
@@ -131,7 +148,12 @@ export function canonLiftCall(cx: LiftLowerContext, ft: FuncType, callee: (...fl
  * when results were written through the trailing out-pointer argument).
  * Borrowed handles passed in are lent for the duration of the call.
  */
-export function canonLowerCall(cx: LiftLowerContext, ft: FuncType, callee: (...args: unknown[]) => unknown, flatArgs: readonly unknown[]): unknown {
+export function canonLowerCall(
+  cx: LiftLowerContext,
+  ft: FuncType,
+  callee: (...args: unknown[]) => unknown,
+  flatArgs: readonly unknown[],
+): unknown {
   cx.inst.checkMayLeave();
   const subtask = new Subtask();
   const savedScope = cx.borrowScope;

@@ -92,7 +92,11 @@ export class LiftLowerContext {
 
   private readonly getBuffer: (() => ArrayBuffer) | undefined;
 
-  constructor(opts: CanonicalOptions = {}, inst: ComponentInstance = new ComponentInstance(), borrowScope?: Task | Subtask) {
+  constructor(
+    opts: CanonicalOptions = {},
+    inst: ComponentInstance = new ComponentInstance(),
+    borrowScope?: Task | Subtask,
+  ) {
     this.opts = opts;
     this.stringEncoding = opts.stringEncoding ?? 'utf8';
     this.inst = inst;
@@ -138,12 +142,20 @@ export class LiftLowerContext {
   }
 }
 
-/** Traps unless `[ptr, ptr+size)` is inside memory and `ptr` is `align`-aligned. */
+/**
+ * Traps unless `[ptr, ptr+size)` is inside memory and `ptr` is `align`-aligned.
+ * A failing bounds check first refreshes the views: memory.grow detaches the
+ * old buffer (length 0), so stale views only ever fail, never pass wrongly.
+ * This keeps the fast path free of `memory.buffer` lookups.
+ */
 export function checkRange(cx: LiftLowerContext, ptr: number, size: number, align: number): void {
   if ((ptr & (align - 1)) !== 0) trap(`misaligned pointer: ${ptr} is not ${align}-byte aligned`);
-  if (ptr + size > cx.u8.length) trap(`out of bounds: [${ptr}, ${ptr + size}) exceeds memory size ${cx.u8.length}`);
+  checkBounds(cx, ptr, size);
 }
 
 export function checkBounds(cx: LiftLowerContext, ptr: number, size: number): void {
-  if (ptr + size > cx.u8.length) trap(`out of bounds: [${ptr}, ${ptr + size}) exceeds memory size ${cx.u8.length}`);
+  if (ptr + size > cx.u8.length) {
+    cx.refresh();
+    if (ptr + size > cx.u8.length) trap(`out of bounds: [${ptr}, ${ptr + size}) exceeds memory size ${cx.u8.length}`);
+  }
 }

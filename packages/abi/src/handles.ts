@@ -81,7 +81,8 @@ export class Task {
   /** `Task.return_`: all borrows received by the callee must have been dropped. */
   return_(): void {
     if (this.resolved) trap('task already returned');
-    if (this.numBorrows > 0) trap(`borrow still lent: ${this.numBorrows} borrowed handle(s) not dropped before the call returned`);
+    if (this.numBorrows > 0)
+      trap(`borrow still lent: ${this.numBorrows} borrowed handle(s) not dropped before the call returned`);
     this.resolved = true;
   }
 }
@@ -112,9 +113,12 @@ function checkResourceHandle(h: unknown, rt: ResourceType): ResourceHandle {
 
 /** `lift_own`: transfers ownership out of the table. */
 export function liftOwn(cx: LiftLowerContext, i: number, t: HandleType): number {
-  const h = checkResourceHandle(cx.inst.handles.remove(i), t.resource);
+  // Checked before removal (the spec removes first; after a trap the
+  // difference is unobservable, but embedders inspecting tables see sane state).
+  const h = checkResourceHandle(cx.inst.handles.get(i), t.resource);
   if (h.numLends !== 0) trap(`borrow still lent: cannot transfer handle ${i} while it is lent ${h.numLends} time(s)`);
   if (!h.own) trap(`not an owned handle: handle ${i} is a borrow`);
+  cx.inst.handles.remove(i);
   return h.rep;
 }
 
@@ -155,8 +159,9 @@ export function resourceNew(inst: ComponentInstance, rt: ResourceType, rep: numb
  */
 export function resourceDrop(inst: ComponentInstance, rt: ResourceType, i: number): void {
   inst.checkMayLeave();
-  const h = checkResourceHandle(inst.handles.remove(i), rt);
+  const h = checkResourceHandle(inst.handles.get(i), rt);
   if (h.numLends !== 0) trap(`borrow still lent: cannot drop handle ${i} while it is lent ${h.numLends} time(s)`);
+  inst.handles.remove(i);
   if (h.own) {
     const dtor = rt.dtor;
     if (dtor === undefined) return;

@@ -86,7 +86,10 @@ export function loadValue(cx: LiftLowerContext, ptr: number, t: AbiType): unknow
       const v = t.variant;
       const i = loadDisc(cx, ptr, v);
       const pt = i === 0 ? t.ok : t.err;
-      return { tag: i === 0 ? 'ok' : 'err', val: pt === undefined ? undefined : loadValue(cx, ptr + v.payloadOffset, pt) };
+      return {
+        tag: i === 0 ? 'ok' : 'err',
+        val: pt === undefined ? undefined : loadValue(cx, ptr + v.payloadOffset, pt),
+      };
     }
     case 'flags':
       return loadFlags(cx, ptr, t);
@@ -118,7 +121,8 @@ function loadOption(cx: LiftLowerContext, ptr: number, t: OptionType, tagged: bo
   const v = t.variant;
   if (loadDisc(cx, ptr, v) === 0) return tagged ? { tag: 'none' } : undefined;
   const p = t.type;
-  const val = p.kind === 'option' ? loadOption(cx, ptr + v.payloadOffset, p, true) : loadValue(cx, ptr + v.payloadOffset, p);
+  const val =
+    p.kind === 'option' ? loadOption(cx, ptr + v.payloadOffset, p, true) : loadValue(cx, ptr + v.payloadOffset, p);
   return tagged ? { tag: 'some', val } : val;
 }
 
@@ -130,7 +134,8 @@ function loadFlags(cx: LiftLowerContext, ptr: number, t: FlagsType): Record<stri
     const bits = t.size === 1 ? dv.getUint8(ptr) : t.size === 2 ? dv.getUint16(ptr, true) : dv.getUint32(ptr, true);
     for (let i = 0; i < names.length; i++) out[names[i]] = ((bits >>> i) & 1) === 1;
   } else {
-    for (let i = 0; i < names.length; i++) out[names[i]] = ((dv.getUint32(ptr + 4 * (i >>> 5), true) >>> (i & 31)) & 1) === 1;
+    for (let i = 0; i < names.length; i++)
+      out[names[i]] = ((dv.getUint32(ptr + 4 * (i >>> 5), true) >>> (i & 31)) & 1) === 1;
   }
   return out;
 }
@@ -140,7 +145,8 @@ export function loadListFromRange(cx: LiftLowerContext, ptr: number, length: num
   ptr >>>= 0;
   length >>>= 0;
   const byteLength = length * elem.size;
-  if (byteLength > MAX_LIST_BYTE_LENGTH) trap(`list length exceeds 2^28-1 bytes: ${length} elements of ${elem.size} bytes`);
+  if (byteLength > MAX_LIST_BYTE_LENGTH)
+    trap(`list length exceeds 2^28-1 bytes: ${length} elements of ${elem.size} bytes`);
   checkRange(cx, ptr, byteLength, elem.align);
   return loadListFromValidRange(cx, ptr, length, elem);
 }
@@ -191,7 +197,8 @@ export function loadMap(cx: LiftLowerContext, ptr: number, length: number, l: Li
   const tt = l.elem;
   if (tt.kind !== 'tuple') throw new Error('map list element must be a tuple');
   const byteLength = length * tt.size;
-  if (byteLength > MAX_LIST_BYTE_LENGTH) trap(`list length exceeds 2^28-1 bytes: ${length} entries of ${tt.size} bytes`);
+  if (byteLength > MAX_LIST_BYTE_LENGTH)
+    trap(`list length exceeds 2^28-1 bytes: ${length} entries of ${tt.size} bytes`);
   checkRange(cx, ptr, byteLength, tt.align);
   const [kf, vf] = tt.record.fields;
   const out = new Map<unknown, unknown>();

@@ -4,7 +4,15 @@
 // are bigints.
 import type { LiftLowerContext } from './context.js';
 import { lowerBorrow, lowerErrorContext, lowerOwn } from './handles.js';
-import { checkTuple, matchCase, matchResult, optionPayload, packFlags, storeListIntoRange, storeMapIntoRange } from './store.js';
+import {
+  checkTuple,
+  matchCase,
+  matchResult,
+  optionPayload,
+  packFlags,
+  storeListIntoRange,
+  storeMapIntoRange,
+} from './store.js';
 import { storeStringIntoRange } from './strings.js';
 import type { AbiType, CoreType, OptionType, VariantType } from './types.js';
 import {
@@ -62,9 +70,11 @@ export function lowerFlat(cx: LiftLowerContext, v: unknown, t: AbiType, out: unk
       return;
     case 'list': {
       if (t.length !== undefined) {
-        if (!Array.isArray(v) && !ArrayBuffer.isView(v)) badValue('a list (array or typed array)', v);
+        if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView)))
+          badValue('a list (array or typed array)', v);
         const a = v as unknown as ArrayLike<unknown>;
-        if (a.length !== t.length) throw new TypeError(`expected a fixed-length list of ${t.length} elements, got ${a.length}`);
+        if (a.length !== t.length)
+          throw new TypeError(`expected a fixed-length list of ${t.length} elements, got ${a.length}`);
         for (let i = 0; i < t.length; i++) lowerFlat(cx, a[i], t.elem, out);
         return;
       }
@@ -152,7 +162,8 @@ function lowerPayload(cx: LiftLowerContext, t: VariantType, i: number, val: unkn
         if (h === w) continue;
         const x = out[start + j];
         if (h === 'f32') out[start + j] = w === 'i32' ? f32ToBits(x as number) : BigInt(f32ToBits(x as number));
-        else if (h === 'i32') out[start + j] = BigInt((x as number) >>> 0); // zero-extend into i64
+        else if (h === 'i32')
+          out[start + j] = BigInt((x as number) >>> 0); // zero-extend into i64
         else out[start + j] = f64ToBits(x as number); // f64 → i64
       }
     }

@@ -5,7 +5,16 @@ import type { LiftLowerContext } from './context.js';
 import { checkRange } from './context.js';
 import { lowerBorrow, lowerErrorContext, lowerOwn } from './handles.js';
 import { storeStringIntoRange } from './strings.js';
-import type { AbiType, FlagsType, ListType, OptionType, RecordType, ResultType, TupleType, VariantType } from './types.js';
+import type {
+  AbiType,
+  FlagsType,
+  ListType,
+  OptionType,
+  RecordType,
+  ResultType,
+  TupleType,
+  VariantType,
+} from './types.js';
 import {
   badValue,
   charToI32,
@@ -248,13 +257,15 @@ function storeFlags(cx: LiftLowerContext, v: unknown, t: FlagsType, ptr: number)
 }
 
 function checkListLike(v: unknown): ArrayLike<unknown> {
-  if (Array.isArray(v) || ArrayBuffer.isView(v)) return v as unknown as ArrayLike<unknown>;
+  if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)))
+    return v as unknown as ArrayLike<unknown>;
   return badValue('a list (array or typed array)', v);
 }
 
 function storeFixedList(cx: LiftLowerContext, v: unknown, t: ListType, ptr: number): void {
   const a = checkListLike(v);
-  if (a.length !== t.length) throw new TypeError(`expected a fixed-length list of ${t.length} elements, got ${a.length}`);
+  if (a.length !== t.length)
+    throw new TypeError(`expected a fixed-length list of ${t.length} elements, got ${a.length}`);
   storeListIntoValidRange(cx, a, ptr, t.elem);
 }
 

@@ -130,7 +130,12 @@ export function storeStringIntoRange(cx: LiftLowerContext, s: string): number {
  * from (as returned by `loadStringHinted`). Returns the pointer; the tagged
  * length is left in `cx.lastLength`.
  */
-export function storeStringHinted(cx: LiftLowerContext, s: string, srcEncoding: StringEncoding, srcTaggedCodeUnits: number): number {
+export function storeStringHinted(
+  cx: LiftLowerContext,
+  s: string,
+  srcEncoding: StringEncoding,
+  srcTaggedCodeUnits: number,
+): number {
   let simple: SimpleEncoding;
   let units: number;
   if (srcEncoding === 'latin1+utf16') {
@@ -171,7 +176,14 @@ function hintMismatch(): never {
   throw new RangeError('string length hint does not match the string contents');
 }
 
-function storeStringCopy(cx: LiftLowerContext, s: string, units: number, unitSize: number, align: number, enc: SimpleEncoding): number {
+function storeStringCopy(
+  cx: LiftLowerContext,
+  s: string,
+  units: number,
+  unitSize: number,
+  align: number,
+  enc: SimpleEncoding,
+): number {
   const byteLength = unitSize * units;
   const ptr = cx.allocate(align, byteLength);
   checkRange(cx, ptr, byteLength, align);

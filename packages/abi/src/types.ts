@@ -155,10 +155,18 @@ export function list(elem: AbiType, length?: number): ListType {
   if (length === undefined) {
     return Object.freeze({ kind: 'list', elem, length, size: 2 * PTR_SIZE, align: PTR_SIZE, flat: string.flat });
   }
-  if (!Number.isInteger(length) || length <= 0) throw new RangeError(`fixed-length list length must be > 0, got ${length}`);
+  if (!Number.isInteger(length) || length <= 0)
+    throw new RangeError(`fixed-length list length must be > 0, got ${length}`);
   const flat: CoreType[] = [];
   for (let i = 0; i < length; i++) flat.push(...elem.flat);
-  return Object.freeze({ kind: 'list', elem, length, size: length * elem.size, align: elem.align, flat: Object.freeze(flat) });
+  return Object.freeze({
+    kind: 'list',
+    elem,
+    length,
+    size: length * elem.size,
+    align: elem.align,
+    flat: Object.freeze(flat),
+  });
 }
 
 /** `list<T, N>`. */
@@ -190,7 +198,13 @@ function recordWithNames(fields: readonly FieldSpec[], camel: boolean): RecordTy
     a = Math.max(a, type.align);
     flat.push(...type.flat);
   }
-  return Object.freeze({ kind: 'record', fields: Object.freeze(out), size: alignTo(s, a), align: a, flat: Object.freeze(flat) });
+  return Object.freeze({
+    kind: 'record',
+    fields: Object.freeze(out),
+    size: alignTo(s, a),
+    align: a,
+    flat: Object.freeze(flat),
+  });
 }
 
 export function tuple(types: readonly AbiType[]): TupleType {
@@ -198,7 +212,14 @@ export function tuple(types: readonly AbiType[]): TupleType {
     types.map((t, i) => [String(i), t] as const),
     false,
   );
-  return Object.freeze({ kind: 'tuple', types: Object.freeze([...types]), record: r, size: r.size, align: r.align, flat: r.flat });
+  return Object.freeze({
+    kind: 'tuple',
+    types: Object.freeze([...types]),
+    record: r,
+    size: r.size,
+    align: r.align,
+    flat: r.flat,
+  });
 }
 
 /** `join` of two core types, used for variant payload slots. */
@@ -247,7 +268,14 @@ export function variant(cases: readonly CaseSpec[]): VariantType {
 
 export function enumType(names: readonly string[]): EnumType {
   const v = variant(names.map((n) => [n] as const));
-  return Object.freeze({ kind: 'enum', names: Object.freeze([...names]), variant: v, size: v.size, align: v.align, flat: v.flat });
+  return Object.freeze({
+    kind: 'enum',
+    names: Object.freeze([...names]),
+    variant: v,
+    size: v.size,
+    align: v.align,
+    flat: v.flat,
+  });
 }
 
 export function option(type: AbiType): OptionType {
@@ -257,7 +285,10 @@ export function option(type: AbiType): OptionType {
 
 export function result(ok?: AbiType, err?: AbiType): ResultType {
   // The spec names the second case "error"; hosts see it as tag 'err'.
-  const v = variant([['ok', ok], ['error', err]]);
+  const v = variant([
+    ['ok', ok],
+    ['error', err],
+  ]);
   return Object.freeze({ kind: 'result', ok, err, variant: v, size: v.size, align: v.align, flat: v.flat });
 }
 

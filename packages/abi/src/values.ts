@@ -17,7 +17,8 @@ function describe(v: unknown): string {
 
 /** Throws TypeError for a non-number (or non-bigint) and RangeError otherwise. */
 export function badInt(v: unknown, kind: string): never {
-  if (typeof v !== 'number' && typeof v !== 'bigint') throw new TypeError(`expected a ${kind} (number), got ${describe(v)}`);
+  if (typeof v !== 'number' && typeof v !== 'bigint')
+    throw new TypeError(`expected a ${kind} (number), got ${describe(v)}`);
   throw new RangeError(`value ${describe(v)} out of range for ${kind}`);
 }
 
@@ -93,8 +94,10 @@ export function checkBool(v: unknown): boolean {
 export function charToI32(v: unknown): number {
   if (typeof v !== 'string') badValue('a char (1-code-point string)', v);
   const c = v.codePointAt(0);
-  if (c === undefined || v.length !== (c > 0xffff ? 2 : 1)) throw new TypeError(`expected exactly one code point, got ${describe(v)}`);
-  if (c >= 0xd800 && c <= 0xdfff) throw new RangeError(`char may not be a surrogate: U+${c.toString(16).toUpperCase()}`);
+  if (c === undefined || v.length !== (c > 0xffff ? 2 : 1))
+    throw new TypeError(`expected exactly one code point, got ${describe(v)}`);
+  if (c >= 0xd800 && c <= 0xdfff)
+    throw new RangeError(`char may not be a surrogate: U+${c.toString(16).toUpperCase()}`);
   return c;
 }
 
@@ -108,7 +111,8 @@ export function i32ToChar(i: number): string {
 
 export function checkString(v: unknown): string {
   if (typeof v !== 'string') badValue('a string', v);
-  if (!(v as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new TypeError('string contains a lone surrogate');
+  if (!(v as unknown as { isWellFormed(): boolean }).isWellFormed())
+    throw new TypeError('string contains a lone surrogate');
   return v;
 }
 

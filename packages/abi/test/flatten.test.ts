@@ -78,21 +78,57 @@ describe('flatten_functype', () => {
     ['enum result', [], enumType(['a', 'b']), 'lift', [], ['i32']],
     ['flags result', [], flags(['a']), 'lower', [], ['i32']],
     ['17 params + 2 results (lower)', rep(u8, 17), tuple([u8, u8]), 'lower', ['i32', 'i32'], []],
-    ['record param', [record([['a', u64], ['b', f32]])], undefined, 'lift', ['i64', 'f32'], []],
+    [
+      'record param',
+      [
+        record([
+          ['a', u64],
+          ['b', f32],
+        ]),
+      ],
+      undefined,
+      'lift',
+      ['i64', 'f32'],
+      [],
+    ],
     ['fixed list param', [fixedList(f64, 3)], undefined, 'lift', ['f64', 'f64', 'f64'], []],
     ['fixed list of 17 spills', [fixedList(u8, 17)], undefined, 'lift', ['i32'], []],
-    ['variant param', [variant([['a', f32], ['b', u64]])], undefined, 'lift', ['i32', 'i64'], []],
+    [
+      'variant param',
+      [
+        variant([
+          ['a', f32],
+          ['b', u64],
+        ]),
+      ],
+      undefined,
+      'lift',
+      ['i32', 'i64'],
+      [],
+    ],
   ];
   it.each(cases)('%s', (_n, params, res, ctx, p, r) => {
     expect(flattenFunctionType({ params, result: res }, ctx)).toEqual({ params: p, results: r });
   });
   it('async lower: params > 4 spill, results via out pointer, i32 status result', () => {
-    expect(flattenFunctionType({ params: rep(u32, 5), result: u32 }, 'lower', { async: true })).toEqual({ params: ['i32', 'i32'], results: ['i32'] });
-    expect(flattenFunctionType({ params: rep(u32, 4) }, 'lower', { async: true })).toEqual({ params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'] });
+    expect(flattenFunctionType({ params: rep(u32, 5), result: u32 }, 'lower', { async: true })).toEqual({
+      params: ['i32', 'i32'],
+      results: ['i32'],
+    });
+    expect(flattenFunctionType({ params: rep(u32, 4) }, 'lower', { async: true })).toEqual({
+      params: ['i32', 'i32', 'i32', 'i32'],
+      results: ['i32'],
+    });
   });
   it('async lift: callback → i32 result, otherwise none', () => {
-    expect(flattenFunctionType({ params: [u32], result: string }, 'lift', { async: true, callback: true })).toEqual({ params: ['i32'], results: ['i32'] });
-    expect(flattenFunctionType({ params: [u32], result: string }, 'lift', { async: true })).toEqual({ params: ['i32'], results: [] });
+    expect(flattenFunctionType({ params: [u32], result: string }, 'lift', { async: true, callback: true })).toEqual({
+      params: ['i32'],
+      results: ['i32'],
+    });
+    expect(flattenFunctionType({ params: [u32], result: string }, 'lift', { async: true })).toEqual({
+      params: ['i32'],
+      results: [],
+    });
   });
   it('limits', () => {
     expect(MAX_FLAT_PARAMS).toBe(16);
@@ -117,8 +153,24 @@ function liftAll(t: AbiType, core: unknown[]): unknown {
 describe('variant payload coercions', () => {
   const fv = variant([['f', f32], ['d', f64], ['i', u32], ['l', u64], ['n']]);
   const cases: [string, AbiType, unknown, unknown[]][] = [
-    ['f32 → i32 slot', variant([['a', f32], ['b', u32]]), { tag: 'a', val: 1.5 }, [0, 0x3fc00000]],
-    ['u32 in i32 slot', variant([['a', f32], ['b', u32]]), { tag: 'b', val: 7 }, [1, 7]],
+    [
+      'f32 → i32 slot',
+      variant([
+        ['a', f32],
+        ['b', u32],
+      ]),
+      { tag: 'a', val: 1.5 },
+      [0, 0x3fc00000],
+    ],
+    [
+      'u32 in i32 slot',
+      variant([
+        ['a', f32],
+        ['b', u32],
+      ]),
+      { tag: 'b', val: 7 },
+      [1, 7],
+    ],
     ['f32 → i64 slot', fv, { tag: 'f', val: -2 }, [0, 0xc0000000n]],
     ['f64 → i64 slot', fv, { tag: 'd', val: 1 }, [1, 0x3ff0000000000000n]],
     ['u32 → i64 slot (zero-extended)', fv, { tag: 'i', val: 0xffffffff }, [2, 0xffffffffn]],
@@ -126,10 +178,42 @@ describe('variant payload coercions', () => {
     ['no payload pads with i64 zero', fv, { tag: 'n' }, [4, 0n]],
     ['f32 NaN → canonical bits', fv, { tag: 'f', val: NaN }, [0, 0x7fc00000n]],
     ['f64 NaN → canonical bits', fv, { tag: 'd', val: NaN }, [1, 0x7ff8000000000000n]],
-    ['s32 -1 zero-extends', variant([['a', s32], ['b', s64]]), { tag: 'a', val: -1 }, [0, 0xffffffffn]],
-    ['same f64 slot no coercion', variant([['a', f64], ['b', f64]]), { tag: 'b', val: 2.5 }, [1, 2.5]],
-    ['same f32 slot no coercion', variant([['a', f32], ['b', f32]]), { tag: 'a', val: 0.5 }, [0, 0.5]],
-    ['string vs u64 joins', variant([['s', string], ['n', u64]]), { tag: 'n', val: 5n }, [1, 5n, 0]],
+    [
+      's32 -1 zero-extends',
+      variant([
+        ['a', s32],
+        ['b', s64],
+      ]),
+      { tag: 'a', val: -1 },
+      [0, 0xffffffffn],
+    ],
+    [
+      'same f64 slot no coercion',
+      variant([
+        ['a', f64],
+        ['b', f64],
+      ]),
+      { tag: 'b', val: 2.5 },
+      [1, 2.5],
+    ],
+    [
+      'same f32 slot no coercion',
+      variant([
+        ['a', f32],
+        ['b', f32],
+      ]),
+      { tag: 'a', val: 0.5 },
+      [0, 0.5],
+    ],
+    [
+      'string vs u64 joins',
+      variant([
+        ['s', string],
+        ['n', u64],
+      ]),
+      { tag: 'n', val: 5n },
+      [1, 5n, 0],
+    ],
     ['result<f32, u64> ok', result(f32, u64), { tag: 'ok', val: 1 }, [0, 0x3f800000n]],
     ['result<f32, u64> err', result(f32, u64), { tag: 'err', val: 9n }, [1, 9n]],
     ['option<f64> none', option(f64), undefined, [0, 0]],
@@ -137,14 +221,45 @@ describe('variant payload coercions', () => {
     ['option<option<u8>> inner none', option(option(u8)), { tag: 'none' }, [1, 0, 0]],
     ['option<option<u8>> some some', option(option(u8)), { tag: 'some', val: 3 }, [1, 1, 3]],
     ['option<option<u8>> none', option(option(u8)), undefined, [0, 0, 0]],
-    ['tuple payload f32,f32 vs u32', variant([['a', u32], ['b', tuple([f32, f32])]]), { tag: 'b', val: [1, 2] }, [1, 0x3f800000, 2]],
-    ['tuple payload u32 pads f32 slot', variant([['a', u32], ['b', tuple([f32, f32])]]), { tag: 'a', val: 4 }, [0, 4, 0]],
-    ['nested variant in payload', variant([['a', variant([['x', f32], ['y', u8]])], ['b', u64]]), { tag: 'a', val: { tag: 'x', val: 1 } }, [0, 0n, 0x3f800000]],
+    [
+      'tuple payload f32,f32 vs u32',
+      variant([
+        ['a', u32],
+        ['b', tuple([f32, f32])],
+      ]),
+      { tag: 'b', val: [1, 2] },
+      [1, 0x3f800000, 2],
+    ],
+    [
+      'tuple payload u32 pads f32 slot',
+      variant([
+        ['a', u32],
+        ['b', tuple([f32, f32])],
+      ]),
+      { tag: 'a', val: 4 },
+      [0, 4, 0],
+    ],
+    [
+      'nested variant in payload',
+      variant([
+        [
+          'a',
+          variant([
+            ['x', f32],
+            ['y', u8],
+          ]),
+        ],
+        ['b', u64],
+      ]),
+      { tag: 'a', val: { tag: 'x', val: 1 } },
+      [0, 0n, 0x3f800000],
+    ],
   ];
   it.each(cases)('%s: lower', (_n, t, v, core) => expect(lowerAll(t, v)).toEqual(core));
   it.each(cases)('%s: lift', (_n, t, v, core) => {
     const back = liftAll(t, core);
-    if (t.kind === 'result' && (v as { val?: unknown }).val === undefined) expect(back).toEqual({ ...(v as object), val: undefined });
+    if (t.kind === 'result' && (v as { val?: unknown }).val === undefined)
+      expect(back).toEqual({ ...(v as object), val: undefined });
     else expect(back).toEqual(v);
   });
   it('i64 slot read for an i32 case wraps to 32 bits', () => {
@@ -214,7 +329,9 @@ describe('lift/lower flat values', () => {
   });
   it('misaligned out pointer traps', () => {
     const m = makeMem();
-    expect(() => lowerFlatValues(m.cx, MAX_FLAT_RESULTS, [[1, 2]], [tuple([u32, u32])], new CoreValueIter([2]))).toThrow(/misaligned/);
+    expect(() =>
+      lowerFlatValues(m.cx, MAX_FLAT_RESULTS, [[1, 2]], [tuple([u32, u32])], new CoreValueIter([2])),
+    ).toThrow(/misaligned/);
   });
   it('realloc result for spilled params is checked', () => {
     const m = makeMem();
@@ -230,7 +347,14 @@ describe('lift/lower flat values', () => {
     [enumType(['x', 'y']), 'y', [1]],
     [flags(['a', 'b', 'c']), { a: true, c: true }, [5]],
     [flags(Array.from({ length: 40 }, (_, i) => `f${i}`)), { f0: true, f39: true }, [1, 0x80]],
-    [record([['x', u8], ['y', f64]]), { x: 1, y: 2 }, [1, 2]],
+    [
+      record([
+        ['x', u8],
+        ['y', f64],
+      ]),
+      { x: 1, y: 2 },
+      [1, 2],
+    ],
     [tuple([u8, string]), [1, ''], [1, 1024, 0]],
     [fixedList(u8, 3), [1, 2, 3], [1, 2, 3]],
   ];

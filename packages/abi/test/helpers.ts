@@ -22,7 +22,10 @@ export interface TestMem {
  * A real WebAssembly.Memory with a bump allocator `realloc` that copies the
  * old contents (like a real allocator) and grows memory on demand.
  */
-export function makeMem(encoding: StringEncoding = 'utf8', opts: { pages?: number; start?: number; maxPages?: number } = {}): TestMem {
+export function makeMem(
+  encoding: StringEncoding = 'utf8',
+  opts: { pages?: number; start?: number; maxPages?: number } = {},
+): TestMem {
   const memory = new WebAssembly.Memory({ initial: opts.pages ?? 1, maximum: opts.maxPages ?? 1024 });
   const calls: ReallocCall[] = [];
   const top = { value: opts.start ?? 1024 };
@@ -46,14 +49,4 @@ export function makeMem(encoding: StringEncoding = 'utf8', opts: { pages?: numbe
     top,
     bytes: (ptr, n) => [...new Uint8Array(memory.buffer, ptr, n)],
   };
-}
-
-let total = 0;
-/** Counts generated cases so each file can print how many it ran. */
-export function count<T>(cases: T[]): T[] {
-  total += cases.length;
-  return cases;
-}
-export function counted(): number {
-  return total;
 }

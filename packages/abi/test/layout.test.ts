@@ -64,22 +64,142 @@ const table: [string, AbiType, number, number, string[]][] = [
   ['list<f64, 2>', fixedList(f64, 2), 16, 8, ['f64', 'f64']],
   ['list<string, 2>', fixedList(string, 2), 16, 4, ['i32', 'i32', 'i32', 'i32']],
   ['map<string, u32>', map(string, u32), 8, 4, ['i32', 'i32']],
-  ['record{u8,u32,u8}', record([['a', u8], ['b', u32], ['c', u8]]), 12, 4, ['i32', 'i32', 'i32']],
-  ['record{u8,u16}', record([['a', u8], ['b', u16]]), 4, 2, ['i32', 'i32']],
-  ['record{u64,u8}', record([['a', u64], ['b', u8]]), 16, 8, ['i64', 'i32']],
-  ['record{u8,u8,u8}', record([['a', u8], ['b', u8], ['c', u8]]), 3, 1, ['i32', 'i32', 'i32']],
-  ['record{string,u8}', record([['a', string], ['b', u8]]), 12, 4, ['i32', 'i32', 'i32']],
-  ['record{u8,f64,u16}', record([['a', u8], ['b', f64], ['c', u16]]), 24, 8, ['i32', 'f64', 'i32']],
+  [
+    'record{u8,u32,u8}',
+    record([
+      ['a', u8],
+      ['b', u32],
+      ['c', u8],
+    ]),
+    12,
+    4,
+    ['i32', 'i32', 'i32'],
+  ],
+  [
+    'record{u8,u16}',
+    record([
+      ['a', u8],
+      ['b', u16],
+    ]),
+    4,
+    2,
+    ['i32', 'i32'],
+  ],
+  [
+    'record{u64,u8}',
+    record([
+      ['a', u64],
+      ['b', u8],
+    ]),
+    16,
+    8,
+    ['i64', 'i32'],
+  ],
+  [
+    'record{u8,u8,u8}',
+    record([
+      ['a', u8],
+      ['b', u8],
+      ['c', u8],
+    ]),
+    3,
+    1,
+    ['i32', 'i32', 'i32'],
+  ],
+  [
+    'record{string,u8}',
+    record([
+      ['a', string],
+      ['b', u8],
+    ]),
+    12,
+    4,
+    ['i32', 'i32', 'i32'],
+  ],
+  [
+    'record{u8,f64,u16}',
+    record([
+      ['a', u8],
+      ['b', f64],
+      ['c', u16],
+    ]),
+    24,
+    8,
+    ['i32', 'f64', 'i32'],
+  ],
   ['tuple<u8,u16,u8>', tuple([u8, u16, u8]), 6, 2, ['i32', 'i32', 'i32']],
   ['tuple<f32,u64>', tuple([f32, u64]), 16, 8, ['f32', 'i64']],
   ['variant{a,b}', variant([['a'], ['b']]), 1, 1, ['i32']],
-  ['variant{a(u8),b(u64)}', variant([['a', u8], ['b', u64]]), 16, 8, ['i32', 'i64']],
-  ['variant{a(f32),b(u32)}', variant([['a', f32], ['b', u32]]), 8, 4, ['i32', 'i32']],
-  ['variant{a(f32),b(f64)}', variant([['a', f32], ['b', f64]]), 16, 8, ['i32', 'i64']],
-  ['variant{a(f64),b(f64)}', variant([['a', f64], ['b', f64]]), 16, 8, ['i32', 'f64']],
-  ['variant{a(f32),b(f32)}', variant([['a', f32], ['b', f32]]), 8, 4, ['i32', 'f32']],
-  ['variant{a(u32),b(tuple<f32,f32>)}', variant([['a', u32], ['b', tuple([f32, f32])]]), 12, 4, ['i32', 'i32', 'f32']],
-  ['variant{a(string),b(u64)}', variant([['a', string], ['b', u64]]), 16, 8, ['i32', 'i64', 'i32']],
+  [
+    'variant{a(u8),b(u64)}',
+    variant([
+      ['a', u8],
+      ['b', u64],
+    ]),
+    16,
+    8,
+    ['i32', 'i64'],
+  ],
+  [
+    'variant{a(f32),b(u32)}',
+    variant([
+      ['a', f32],
+      ['b', u32],
+    ]),
+    8,
+    4,
+    ['i32', 'i32'],
+  ],
+  [
+    'variant{a(f32),b(f64)}',
+    variant([
+      ['a', f32],
+      ['b', f64],
+    ]),
+    16,
+    8,
+    ['i32', 'i64'],
+  ],
+  [
+    'variant{a(f64),b(f64)}',
+    variant([
+      ['a', f64],
+      ['b', f64],
+    ]),
+    16,
+    8,
+    ['i32', 'f64'],
+  ],
+  [
+    'variant{a(f32),b(f32)}',
+    variant([
+      ['a', f32],
+      ['b', f32],
+    ]),
+    8,
+    4,
+    ['i32', 'f32'],
+  ],
+  [
+    'variant{a(u32),b(tuple<f32,f32>)}',
+    variant([
+      ['a', u32],
+      ['b', tuple([f32, f32])],
+    ]),
+    12,
+    4,
+    ['i32', 'i32', 'f32'],
+  ],
+  [
+    'variant{a(string),b(u64)}',
+    variant([
+      ['a', string],
+      ['b', u64],
+    ]),
+    16,
+    8,
+    ['i32', 'i64', 'i32'],
+  ],
   ['enum 3', enumType(['a', 'b', 'c']), 1, 1, ['i32']],
   ['enum 256', enumType(names(256)), 1, 1, ['i32']],
   ['enum 257', enumType(names(257)), 2, 2, ['i32']],
@@ -133,17 +253,19 @@ describe('size, alignment and flattening', () => {
     expect(d.kind === 'variant' && d.cases.map((c) => c.name)).toEqual(['ok', 'error']);
   });
   it('record field offsets include padding', () => {
-    const r = record([['a', u8], ['b', u32], ['c', u8], ['d', u64]]);
+    const r = record([
+      ['a', u8],
+      ['b', u32],
+      ['c', u8],
+      ['d', u64],
+    ]);
     expect(r.fields.map((f) => f.offset)).toEqual([0, 4, 8, 16]);
     expect(r.size).toBe(24);
   });
-  it.each([
-    () => record([]),
-    () => tuple([]),
-    () => flags([]),
-    () => variant([]),
-    () => fixedList(u8, 0),
-  ])('empty types are rejected (%#)', (f) => expect(f).toThrow());
+  it.each([() => record([]), () => tuple([]), () => flags([]), () => variant([]), () => fixedList(u8, 0)])(
+    'empty types are rejected (%#)',
+    (f) => expect(f).toThrow(),
+  );
 });
 
 /** Little-endian bytes of n-byte integers. */
@@ -223,19 +345,59 @@ describe('lists of numbers: heap bytes and typed arrays', () => {
   });
 });
 
-const rec = record([['a', u8], ['b', u32]]);
+const rec = record([
+  ['a', u8],
+  ['b', u32],
+]);
 const heap: [string, AbiType, unknown, number[]][] = [
   ['list<bool>', list(bool), [true, false, true], [1, 0, 1]],
   ['list<char>', list(char), ['a', '😀'], le([0x61, 0x1f600], 4)],
-  ['list<record{u8,u32}>', list(rec), [{ a: 1, b: 2 }, { a: 3, b: 4 }], [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0]],
-  ['list<tuple<u8,u16>>', list(tuple([u8, u16])), [[1, 0x203], [4, 5]], [1, 0, 3, 2, 4, 0, 5, 0]],
+  [
+    'list<record{u8,u32}>',
+    list(rec),
+    [
+      { a: 1, b: 2 },
+      { a: 3, b: 4 },
+    ],
+    [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0],
+  ],
+  [
+    'list<tuple<u8,u16>>',
+    list(tuple([u8, u16])),
+    [
+      [1, 0x203],
+      [4, 5],
+    ],
+    [1, 0, 3, 2, 4, 0, 5, 0],
+  ],
   ['list<option<u8>>', list(option(u8)), [undefined, 7], [0, 0, 1, 7]],
   ['list<option<u32>>', list(option(u32)), [5, undefined], [1, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
-  ['list<result<u8, u16>>', list(result(u8, u16)), [{ tag: 'ok', val: 1 }, { tag: 'err', val: 0x102 }], [0, 0, 1, 0, 1, 0, 2, 1]],
+  [
+    'list<result<u8, u16>>',
+    list(result(u8, u16)),
+    [
+      { tag: 'ok', val: 1 },
+      { tag: 'err', val: 0x102 },
+    ],
+    [0, 0, 1, 0, 1, 0, 2, 1],
+  ],
   ['list<enum>', list(enumType(['x', 'y', 'z'])), ['z', 'x', 'y'], [2, 0, 1]],
   ['list<flags 9>', list(flags(names(9))), [{ f0: true, f8: true }, { f1: true }], [1, 1, 2, 0]],
-  ['list<variant{a,b(u16)}>', list(variant([['a'], ['b', u16]])), [{ tag: 'b', val: 0x304 }, { tag: 'a' }], [1, 0, 4, 3, 0, 0, 0, 0]],
-  ['list<list<u8,2>>', list(fixedList(u8, 2)), [[1, 2], [3, 4]], [1, 2, 3, 4]],
+  [
+    'list<variant{a,b(u16)}>',
+    list(variant([['a'], ['b', u16]])),
+    [{ tag: 'b', val: 0x304 }, { tag: 'a' }],
+    [1, 0, 4, 3, 0, 0, 0, 0],
+  ],
+  [
+    'list<list<u8,2>>',
+    list(fixedList(u8, 2)),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    [1, 2, 3, 4],
+  ],
   ['list<list<u16,3>>', list(fixedList(u16, 3)), [[1, 2, 3]], le([1, 2, 3], 2)],
 ];
 
@@ -246,7 +408,12 @@ describe('heap layouts of composite elements', () => {
     const ptr = new DataView(m.memory.buffer).getUint32(0, true);
     expect(m.bytes(ptr, bytes.length)).toEqual(bytes);
     const back = load(m.cx, 0, t);
-    const norm = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, y) => (y === undefined ? null : ArrayBuffer.isView(y) ? Array.from(y as Uint8Array) : y)));
+    const norm = (x: unknown) =>
+      JSON.parse(
+        JSON.stringify(x, (_k, y) =>
+          y === undefined ? null : ArrayBuffer.isView(y) ? Array.from(y as Uint8Array) : y,
+        ),
+      );
     if ((t as { elem?: AbiType }).elem?.kind === 'flags') {
       expect((back as Record<string, boolean>[])[0].f8).toBe(true);
       expect((back as Record<string, boolean>[])[1].f0).toBe(false);
@@ -303,12 +470,30 @@ describe('maps and fixed-length lists', () => {
   it('map<string, u32> is a list of (string, u32) tuples', () => {
     const m = makeMem();
     const t = map(string, u32);
-    store(m.cx, new Map([['a', 1], ['bc', 2]]), t, 0);
+    store(
+      m.cx,
+      new Map([
+        ['a', 1],
+        ['bc', 2],
+      ]),
+      t,
+      0,
+    );
     const dv = new DataView(m.memory.buffer);
     const p = dv.getUint32(0, true);
     expect(dv.getUint32(4, true)).toBe(2);
-    expect([dv.getUint32(p + 4, true), dv.getUint32(p + 8, true), dv.getUint32(p + 16, true), dv.getUint32(p + 20, true)]).toEqual([1, 1, 2, 2]);
-    expect(load(m.cx, 0, t)).toEqual(new Map([['a', 1], ['bc', 2]]));
+    expect([
+      dv.getUint32(p + 4, true),
+      dv.getUint32(p + 8, true),
+      dv.getUint32(p + 16, true),
+      dv.getUint32(p + 20, true),
+    ]).toEqual([1, 1, 2, 2]);
+    expect(load(m.cx, 0, t)).toEqual(
+      new Map([
+        ['a', 1],
+        ['bc', 2],
+      ]),
+    );
   });
   it.each([
     [map(u8, u64), new Map([[1, 2n]]), 16],
@@ -327,7 +512,11 @@ describe('maps and fixed-length lists', () => {
   });
   it('fixed-length lists are stored inline', () => {
     const m = makeMem();
-    const t = record([['a', u8], ['b', fixedList(u16, 3)], ['c', u8]]);
+    const t = record([
+      ['a', u8],
+      ['b', fixedList(u16, 3)],
+      ['c', u8],
+    ]);
     expect(t.fields.map((f) => f.offset)).toEqual([0, 2, 8]);
     store(m.cx, { a: 1, b: [2, 3, 4], c: 5 }, t, 16);
     expect(m.bytes(16, 10)).toEqual([1, 0, 2, 0, 3, 0, 4, 0, 5, 0]);

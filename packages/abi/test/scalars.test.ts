@@ -55,16 +55,22 @@ function memRoundTrip(t: AbiType, v: unknown): unknown {
 }
 
 describe('integers at their bounds', () => {
-  const cases = small.flatMap(([t, lo, hi]) => [lo, hi, 0, lo + 1, hi - 1, Math.floor((lo + hi) / 2)].map((v) => [t.kind, t, v] as const));
+  const cases = small.flatMap(([t, lo, hi]) =>
+    [lo, hi, 0, lo + 1, hi - 1, Math.floor((lo + hi) / 2)].map((v) => [t.kind, t, v] as const),
+  );
   it.each(cases)('%s %s: memory round trip', (_k, t, v) => expect(memRoundTrip(t, v)).toBe(v));
   it.each(cases)('%s %s: flat round trip', (_k, t, v) => expect(liftOne(t, lowerOne(t, v))).toBe(v));
-  const bigCases = big.flatMap(([t, lo, hi]) => [lo, hi, 0n, lo + 1n, hi - 1n, 1234567890123n].map((v) => [t.kind, t, v] as const));
+  const bigCases = big.flatMap(([t, lo, hi]) =>
+    [lo, hi, 0n, lo + 1n, hi - 1n, 1234567890123n].map((v) => [t.kind, t, v] as const),
+  );
   it.each(bigCases)('%s %s: memory round trip', (_k, t, v) => expect(memRoundTrip(t, v)).toBe(v));
   it.each(bigCases)('%s %s: flat round trip', (_k, t, v) => expect(liftOne(t, lowerOne(t, v))).toBe(v));
 });
 
 describe('out-of-range host input is rejected (no coercion)', () => {
-  const bad = small.flatMap(([t, lo, hi]) => [lo - 1, hi + 1, 0.5, NaN, Infinity, hi * 4 + 3].map((v) => [t.kind, t, v] as const));
+  const bad = small.flatMap(([t, lo, hi]) =>
+    [lo - 1, hi + 1, 0.5, NaN, Infinity, hi * 4 + 3].map((v) => [t.kind, t, v] as const),
+  );
   it.each(bad)('%s rejects %s with RangeError', (_k, t, v) => {
     expect(() => lowerOne(t, v)).toThrow(RangeError);
     expect(() => memRoundTrip(t, v)).toThrow(RangeError);
@@ -112,7 +118,9 @@ describe('lift_flat wraps core values to the target width', () => {
 });
 
 describe('bool', () => {
-  it.each([0, 1, 2, 255, -1, 0x100, 0x7fffffff])('flat i32 %s lifts to (≠ 0)', (i) => expect(liftOne(bool, [i])).toBe(i !== 0));
+  it.each([0, 1, 2, 255, -1, 0x100, 0x7fffffff])('flat i32 %s lifts to (≠ 0)', (i) =>
+    expect(liftOne(bool, [i])).toBe(i !== 0),
+  );
   it.each([0, 1, 2, 0x80, 0xff])('memory byte %s loads to (≠ 0)', (b) => {
     const { cx, memory } = makeMem();
     new Uint8Array(memory.buffer)[10] = b;
@@ -160,7 +168,13 @@ describe('NaN canonicalization', () => {
     store(cx, v, f32, 16);
     expect(dv.getUint32(16, true)).toBe(0x7fc00000);
   });
-  const f64Nans = [0x7ff8000000000000n, 0x7ff8000000000001n, 0xfff8000000000000n, 0x7ff0000000000001n, 0xffffffffffffffffn];
+  const f64Nans = [
+    0x7ff8000000000000n,
+    0x7ff8000000000001n,
+    0xfff8000000000000n,
+    0x7ff0000000000001n,
+    0xffffffffffffffffn,
+  ];
   it.each(f64Nans)('f64 bits %s load as NaN and store back canonical', (bits) => {
     const { cx, memory } = makeMem();
     const dv = new DataView(memory.buffer);

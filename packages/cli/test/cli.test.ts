@@ -107,6 +107,26 @@ describe('check', () => {
   });
 });
 
+describe('seed-era syntax', () => {
+  it.each([
+    ['package a:b;\ndefault world w {}\n', '`default world` is no longer supported'],
+    ['package a:b;\ninterface i {\n  union t { u32, string }\n}\n', '`union` types were removed'],
+    ['package a:b;\ninterface i {\n  f: func() -> expected<u32, string>;\n}\n', 'renamed to `result<T, E>`'],
+    ['package a:b;\ninterface i {\n  f: func() -> (a: u32, b: u32);\n}\n', 'named or multiple results'],
+    ['package a:b;\ninterface i {\n  f: func(x: float32);\n}\n', '`float32` was renamed to `f32`'],
+    ['package a:b;\ninterface i {\n  type t = float64;\n}\n', '`float64` was renamed to `f64`'],
+    ['package a:b;\ninterface i {\n  f: func() -> unit;\n}\n', '`unit` was removed'],
+  ])('%j names the replacement', async (source, help) => {
+    const file = join(dir, 'old.wit');
+    writeFileSync(file, source);
+    const r = await run('check', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/\nhelp: /);
+    expect(r.err).toContain(help);
+    expect(r.err).toContain(`${file}:`);
+  });
+});
+
 describe('resolve', () => {
   it('prints wasm-tools JSON', async () => {
     const file = join(dir, 'good.wit');

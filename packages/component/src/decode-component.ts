@@ -71,6 +71,15 @@ export function decodeComponent(bytes: Uint8Array, options: DecodeOptions = {}):
   return readComponent(r, options.eagerModules === true);
 }
 
+/** Decode either kind of binary, dispatching on the preamble's layer field. */
+export function decodeBinary(
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+): { kind: 'component'; component: Component } | { kind: 'module'; module: CoreModule } {
+  if (binaryKind(bytes) === 'module') return { kind: 'module', module: readCoreModule(new Reader(bytes)) };
+  return { kind: 'component', component: decodeComponent(bytes, options) };
+}
+
 function readComponent(r: Reader, eager: boolean): Component {
   const start = r.pos;
   if (r.end - start < 8) r.fail('unexpected end of component preamble', start);

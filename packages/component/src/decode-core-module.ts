@@ -6,7 +6,6 @@
  */
 import { readCoreImport, readRecType } from './decode-core-types.js';
 import { readCustomSection, readSectionFrame, readVec, withSectionBody } from './decode-sections.js';
-import { DecodeError } from './errors.js';
 import { Reader } from './reader.js';
 import type { CoreExport, CoreModule, CoreModuleSection, CoreRecType } from './model.js';
 
@@ -74,5 +73,3 @@ function readCoreExport(r: Reader): CoreExport {
   if (kind > 4) r.fail(`invalid export kind 0x${kind.toString(16)}`, kat);
   return { name, kind, index: r.u32(), offset };
 }
-
-export { DecodeError };

@@ -22,6 +22,8 @@ export interface ValidationIssue {
   item: number;
   /** Absolute byte offset of the item (or section). */
   offset: number;
+  /** Offset of the (possibly nested) component the item belongs to (0 = top level). */
+  component: number;
 }
 
 export class ValidationError extends Error {

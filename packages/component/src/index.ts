@@ -3,7 +3,7 @@ export { DecodeError, ValidationError, type ValidationIssue } from './errors.js'
 export { Reader } from './reader.js';
 export { Writer } from './writer.js';
 export * from './model.js';
-export { decodeComponent, binaryKind, COMPONENT_VERSION, COMPONENT_LAYER, type DecodeOptions } from './decode-component.js';
+export { decodeComponent, decodeBinary, binaryKind, COMPONENT_VERSION, COMPONENT_LAYER, type DecodeOptions } from './decode-component.js';
 export { decodeCoreModule } from './decode-core-module.js';
 export { CANON_FORMS, type CanonForm, type CanonImm } from './decode-canon.js';
 export { encodeComponent, type EncodeOptions } from './encode-component.js';

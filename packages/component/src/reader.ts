@@ -115,12 +115,38 @@ export class Reader {
 
   /** Signed 32-bit LEB128. */
   s32(): number {
-    return Number(this.sleb(32));
+    return this.smallSleb() ?? Number(this.sleb(32));
   }
 
-  /** Signed 33-bit LEB128 (heap types / block types). */
+  /** Signed 33-bit LEB128 (heap types / block types / component valtype indices). */
   s33(): number {
-    return Number(this.sleb(33));
+    return this.smallSleb() ?? Number(this.sleb(33));
+  }
+
+  /**
+   * Fast path for canonical 1-3 byte signed LEBs (type indices < 2^20):
+   * plain number arithmetic, no BigInt. Returns null to use the general path.
+   */
+  private smallSleb(): number | null {
+    const b = this.bytes;
+    const p = this.pos;
+    if (p >= this.end) return null;
+    const x0 = b[p];
+    if (x0 < 0x80) {
+      this.pos = p + 1;
+      return x0 & 0x40 ? x0 - 0x80 : x0;
+    }
+    if (p + 1 >= this.end) return null;
+    const x1 = b[p + 1];
+    if (x1 < 0x80) {
+      // Canonical only: a padded form (redundant sign byte) goes to the general path, which logs it.
+      if (x1 === 0 && !(x0 & 0x40)) return null;
+      if (x1 === 0x7f && x0 & 0x40) return null;
+      this.pos = p + 2;
+      const v = (x0 & 0x7f) | (x1 << 7);
+      return x1 & 0x40 ? v - (1 << 14) : v;
+    }
+    return null;
   }
 
   s64(): bigint {

@@ -87,8 +87,13 @@ export class Writer {
   }
 
   sleb(v: bigint | number, maxBytes = 10): void {
-    let x = BigInt(v);
     const pad = this.padWidth();
+    if (pad === 0 && typeof v === 'number' && v >= -64 && v < 64) {
+      // Single-byte fast path (the common case: small type indices).
+      this.u8(v & 0x7f);
+      return;
+    }
+    let x = BigInt(v);
     const canonical = slebWidth(x);
     const w = pad > canonical && pad <= maxBytes ? pad : canonical;
     this.ensure(w);

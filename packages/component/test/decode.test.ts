@@ -177,6 +177,15 @@ function handBuilt(): Component {
       componentType: false,
       parsed: { kind: 'producers', fields: [{ name: 'language', values: [{ name: 'Rust', version: '1.80' }] }] },
     },
+    {
+      ...meta(),
+      id: 0,
+      kind: 'custom',
+      name: 'component-type:wit-bindgen:0.1:root:encoded world',
+      data: new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]),
+      componentType: true,
+      parsed: null,
+    },
   ];
   return { version: 0x0d, layer: 1, sections, range: { start: 0, end: 0 } };
 }

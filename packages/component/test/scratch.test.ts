@@ -1,12 +1,20 @@
 import { parse } from '@bytecodealliance/jco';
+import { readFileSync } from 'node:fs';
 import { test } from 'vitest';
-import { decodeComponent, validateComponent } from '../src/index.js';
-import { assembleCorpus } from './support/corpus.js';
-test('s', async () => {
-  const c = await assembleCorpus(parse);
-  for (const s of c.wastInvalid) {
-    let m = '';
-    try { const i = validateComponent(decodeComponent(s.bytes)); m = i.length ? i[0].message : 'VALID'; } catch (e) { m = 'DECODE ' + (e as Error).message; }
-    if (m === 'VALID') console.log(`MISS ${s.name} | ${s.message}`);
-  }
+import { decodeComponent, encodeComponent, validateComponent } from '../src/index.js';
+test('perf', async () => {
+  const b = await parse(readFileSync('/work/shared/corpus/wit-component-interfaces/wasi-http.wat', 'utf8'));
+  const N = 2000;
+  for (let i = 0; i < 200; i++) decodeComponent(b);
+  let t0 = performance.now();
+  for (let i = 0; i < N; i++) decodeComponent(b);
+  let dt = (performance.now() - t0) / N;
+  console.log('wasi-http bytes', b.length, 'decode µs', (dt * 1000).toFixed(1), 'MB/s', (b.length / 1e6 / (dt / 1000)).toFixed(1));
+  const c = decodeComponent(b);
+  t0 = performance.now();
+  for (let i = 0; i < N; i++) encodeComponent(c);
+  console.log('encode µs', (((performance.now() - t0) / N) * 1000).toFixed(1));
+  t0 = performance.now();
+  for (let i = 0; i < 200; i++) validateComponent(c);
+  console.log('validate µs', (((performance.now() - t0) / 200) * 1000).toFixed(1));
 });

@@ -19,7 +19,7 @@ export interface CheckResult {
   /** Every parser diagnostic of every file, or the first resolution error. */
   diagnostics: Diagnostic[];
   /** Renders one diagnostic of this result (rustc style, like wasm-tools). */
-  render(diagnostic: Diagnostic, options?: { color?: boolean }): string;
+  render(diagnostic: Diagnostic, options?: { color?: boolean; help?: boolean }): string;
   summary: CheckSummary;
 }
 
@@ -47,7 +47,10 @@ function toCheckResult(r: {
     diagnostics,
     summary: summarise(r.resolve),
     render(diagnostic, options) {
-      if (diagnostic === single && !options?.color) return r.rendered!;
+      if (diagnostic === single && !options?.color) {
+        const help = options?.help ? (diagnostic.help ?? []) : [];
+        return [r.rendered!, ...help].join('\n');
+      }
       return r.sourceMap.render(diagnostic, options);
     },
   };

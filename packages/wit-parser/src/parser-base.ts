@@ -13,7 +13,16 @@ import type { IToken } from 'chevrotain';
 import type { Span } from './ast.js';
 import type { CstNode, CstNodeKind, CstToken } from './cst.js';
 import type { Diagnostic } from './diagnostic.js';
-import { BlockComment, describeKind, isTrivia, LineComment } from './lexer.js';
+import {
+  BlockComment,
+  describeKind,
+  isTrivia,
+  LineComment,
+  rustCharDebug,
+  Unknown,
+  UnterminatedComment,
+  UnterminatedString,
+} from './lexer.js';
 
 const NONE: readonly IToken[] = [];
 
@@ -154,15 +163,38 @@ export abstract class ParserBase {
     private readonly all: IToken[],
     protected readonly base: number,
     private readonly byteMap: Uint32Array | undefined,
+    /** Whether to record the CST (`buildCst`); off for AST-only parses. */
+    private readonly recordCst = true,
   ) {
     for (let i = 0; i < all.length; i++) {
-      if (!isTrivia(all[i].tokenType)) {
+      const t = all[i].tokenType;
+      if (!isTrivia(t)) {
         this.sig.push(all[i]);
         this.sigAll.push(i);
+      } else if (t === Unknown || t === UnterminatedComment || t === UnterminatedString) {
+        this.lexErrors(all[i]);
       }
     }
-    this.events.push(START_BASE - 0);
+    if (this.recordCst) this.events.push(START_BASE - 0);
     this.stack.push(0);
+  }
+
+  /** Diagnostics for characters the lexer rejected, worded like wasm-tools' lexer. */
+  private lexErrors(t: IToken): void {
+    const type = t.tokenType;
+    let at = t.startOffset;
+    let message: string;
+    if (type === Unknown) {
+      message = `unexpected character ${rustCharDebug(t.image)}`;
+    } else if (type === UnterminatedComment) {
+      message = 'unterminated block comment';
+    } else {
+      // Strings are single-line: wasm-tools stops at the newline or at eof.
+      at += t.image.length;
+      message = at < this.text.length ? "invalid string character '\\n'" : 'unexpected end of file';
+    }
+    const off = this.base + this.local(at);
+    this.diagnostics.push({ severity: 'error', message, span: { start: off, end: off } });
   }
 
   /** UTF-16 offset → file-local byte offset. */
@@ -208,6 +240,10 @@ export abstract class ParserBase {
 
   /** Moves pending trivia (and skipped tokens) up to `allIndex` into the current node. */
   private flushTo(allIndex: number): void {
+    if (!this.recordCst) {
+      if (this.allPos < allIndex) this.allPos = allIndex;
+      return;
+    }
     while (this.allPos < allIndex) this.events.push(this.allPos++);
   }
 
@@ -216,7 +252,7 @@ export abstract class ParserBase {
     const t = this.sig[this.pos];
     const ai = this.sigAll[this.pos];
     this.flushTo(ai);
-    this.events.push(ai);
+    if (this.recordCst) this.events.push(ai);
     this.allPos = ai + 1;
     this.pos++;
     const k = t.tokenType.name;
@@ -246,19 +282,19 @@ export abstract class ParserBase {
       this.flushTo(this.pos < this.sigAll.length ? this.sigAll[this.pos] : this.all.length);
     }
     const at = this.events.length;
-    this.events.push(START_BASE - KIND_CODE.get(kind)!);
+    if (this.recordCst) this.events.push(START_BASE - KIND_CODE.get(kind)!);
     this.stack.push(at);
     return at;
   }
 
   /** Changes the kind of a node opened before its kind was known. */
   protected setKind(node: number, kind: CstNodeKind): void {
-    this.events[node] = START_BASE - KIND_CODE.get(kind)!;
+    if (this.recordCst) this.events[node] = START_BASE - KIND_CODE.get(kind)!;
   }
 
   protected finishNode(): void {
     this.stack.pop();
-    this.events.push(FINISH);
+    if (this.recordCst) this.events.push(FINISH);
   }
 
   /**
@@ -267,7 +303,7 @@ export abstract class ParserBase {
    */
   protected dissolveNode(node: number): void {
     this.stack.pop();
-    this.events[node] = NOP;
+    if (this.recordCst) this.events[node] = NOP;
   }
 
   protected stackHeight(): number {
@@ -278,7 +314,7 @@ export abstract class ParserBase {
   protected unwindTo(height: number): void {
     while (this.stack.length > height) {
       this.stack.pop();
-      this.events.push(FINISH_INCOMPLETE);
+      if (this.recordCst) this.events.push(FINISH_INCOMPLETE);
     }
   }
 
@@ -286,13 +322,13 @@ export abstract class ParserBase {
   protected finishFile(): void {
     while (this.stack.length > 1) {
       this.stack.pop();
-      this.events.push(FINISH);
+      if (this.recordCst) this.events.push(FINISH);
     }
     this.flushTo(this.all.length);
-    this.events.push(FINISH);
+    if (this.recordCst) this.events.push(FINISH);
   }
 
-  /** Materializes the CST recorded so far (call after parsing). */
+  /** Materializes the CST recorded while parsing (requires `recordCst`). */
   buildCst(): CstNode {
     const all = this.all;
     // Line/column of every token, in one pass.
@@ -406,18 +442,18 @@ export abstract class ParserBase {
   }
 
   /** Notes to attach to an error reported at a given global offset. */
-  private readonly hints = new Map<number, string>();
+  private hints: Map<number, string> | undefined;
 
   /**
    * Remembers that an error at token `t` is probably seed-era syntax; the
    * note is attached if (and only if) an error is then reported there.
    */
   protected hint(t: IToken | undefined, note: string): void {
-    if (t !== undefined) this.hints.set(this.span(t).start, note);
+    if (t !== undefined) (this.hints ??= new Map()).set(this.span(t).start, note);
   }
 
   protected report(d: Diagnostic): void {
-    const note = d.span === undefined ? undefined : this.hints.get(d.span.start);
+    const note = d.span === undefined ? undefined : this.hints?.get(d.span.start);
     if (note !== undefined) d.help = [...(d.help ?? []), note];
     this.diagnostics.push(d);
   }

@@ -12,7 +12,7 @@
 import type * as A from './ast.js';
 import type { CstNode } from './cst.js';
 import type { Diagnostic } from './diagnostic.js';
-import { lex, rustCharDebug } from './lexer.js';
+import { lex } from './lexer.js';
 import { SyntaxFail, utf16ToByteMap } from './parser-base.js';
 import { MAX_PACKAGE_DEPTH, NO_DOCS } from './parser-common.js';
 import { TypeParser } from './parser-types.js';
@@ -449,13 +449,13 @@ export interface ParsedFile {
 export function parseFile(text: string, base: number, byteMap?: Uint32Array | null): ParsedFile {
   // `null`: the caller knows the text is ASCII; `undefined`: find out.
   byteMap = byteMap === null ? undefined : (byteMap ?? utf16ToByteMap(text));
-  const { ast, diagnostics } = run(text, base, byteMap);
+  const { ast, diagnostics } = run(text, base, byteMap, false);
   let cst: CstNode | undefined;
   return {
     ast,
     diagnostics,
     get cst(): CstNode {
-      return (cst ??= run(text, base, byteMap).parser.buildCst());
+      return (cst ??= run(text, base, byteMap, true).parser.buildCst());
     },
   };
 }
@@ -464,32 +464,14 @@ function run(
   text: string,
   base: number,
   byteMap: Uint32Array | undefined,
+  recordCst: boolean,
 ): { ast: A.PackageFile; diagnostics: Diagnostic[]; parser: WitParser } {
-  const diagnostics: Diagnostic[] = [];
-  const at = (off: number): number => base + (byteMap === undefined ? off : byteMap[off]);
-
   const { all } = lex(text);
-  for (const t of all) {
-    const name = t.tokenType.name;
-    if (name === 'Unknown') {
-      const message = `unexpected character ${rustCharDebug(t.image)}`;
-      diagnostics.push({ severity: 'error', message, span: { start: at(t.startOffset), end: at(t.startOffset) } });
-    } else if (name === 'UnterminatedComment') {
-      diagnostics.push({
-        severity: 'error',
-        message: 'unterminated block comment',
-        span: { start: at(t.startOffset), end: at(t.startOffset) },
-      });
-    } else if (name === 'UnterminatedString') {
-      // wasm-tools stops at the newline (strings are single-line) or at eof.
-      const end = t.startOffset + t.image.length;
-      const message = end < text.length ? "invalid string character '\\n'" : 'unexpected end of file';
-      diagnostics.push({ severity: 'error', message, span: { start: at(end), end: at(end) } });
-    }
-  }
-  const parser = new WitParser(text, all, base, byteMap);
+  const parser = new WitParser(text, all, base, byteMap, recordCst);
   const ast = parser.parseFile();
-  diagnostics.push(...parser.diagnostics);
-  diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  // Lexer errors come first in `parser.diagnostics`; a stable sort by
+  // position interleaves them with syntax errors the way wasm-tools, which
+  // lexes on demand, meets them.
+  const diagnostics = parser.diagnostics.slice().sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { ast, diagnostics, parser };
 }

@@ -73,7 +73,10 @@ export class SourceMap {
    * Parses every pushed file. Like wasm-tools, files are processed (and
    * returned) sorted by path, so the first diagnostic is the one wasm-tools
    * reports first. Never throws on bad input: syntax problems come back as
-   * diagnostics, in file order and by position within a file.
+   * diagnostics, in file order and by position within a file. Refused code
+   * points (controls, bidi overrides) are reported like wasm-tools does,
+   * without a span (the location is in the diagnostic's `help`). Each file's
+   * CST is only built when its `cst` property is first read.
    */
   parse(): { files: ParsedSourceFile[]; diagnostics: Diagnostic[] } {
     const files: ParsedSourceFile[] = [];

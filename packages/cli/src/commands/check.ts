@@ -15,7 +15,7 @@ export function runCheck(path: string, options: CheckOptions, out: Output): numb
   const result = checkPath(path, options);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   for (const diagnostic of result.diagnostics) {
-    out.stderr(`${result.render(diagnostic, { color: out.color })}\n\n`);
+    out.stderr(`${result.render(diagnostic, { color: out.color, help: true })}\n\n`);
   }
   if (errors > 0) {
     out.stderr(`${path}: ${errors} error${errors === 1 ? '' : 's'}\n`);

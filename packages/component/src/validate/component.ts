@@ -33,6 +33,8 @@ const SECTION_NAMES: Record<ComponentSection['kind'], string> = {
 /** Validate a component (recursively); returns its component type. */
 export function validateIn(ctx: Ctx, c: Component, parent: Scope | null): RComponent {
   const scope = new Scope('component', parent);
+  const outerComponent = ctx.component;
+  ctx.component = c.range.start;
   for (const s of c.sections) {
     ctx.section = SECTION_NAMES[s.kind];
     ctx.item = -1;
@@ -45,6 +47,7 @@ export function validateIn(ctx: Ctx, c: Component, parent: Scope | null): RCompo
   scope.values.forEach((v, i) => {
     if (!v.used) ctx.report(`value ${i} is not used (values must be consumed exactly once)`);
   });
+  ctx.component = outerComponent;
   return { imports: scope.importTypes, exports: scope.exportTypes, defined: scope.defined };
 }
 
@@ -149,8 +152,12 @@ function exportItem(ctx: Ctx, scope: Scope, e: Export): void {
       const why = externSubtype(actual, asc, subst);
       if (why) ctx.report(`type mismatch in export \`${e.name.name}\`: ${why}`);
     }
-    // An ascribed `sub resource` type stays the actual resource.
-    ext = asc.sort === 'type' && asc.t.tag === 'resource' && actual ? actual : substExtern(asc, subst);
+    // An ascribed `(sub resource)` is a fresh abstract type (Binary.md), defined
+    // by this component: fresh again for every instantiation.
+    if (asc.sort === 'type' && asc.t.tag === 'resource') {
+      scope.defined.push(asc.t.r);
+      ext = asc;
+    } else ext = substExtern(asc, subst);
   }
   if (!ext) {
     // Keep index spaces aligned even for a bad export.

@@ -9,8 +9,8 @@ import type { CoreExternType, CoreModule, CoreRecType, CoreTypeDef } from '../mo
 import { Reader } from '../reader.js';
 import type { Ctx, Scope } from './scope.js';
 import { readCoreValType, readHeapType, readLimits, readRefType } from '../decode-core-types.js';
-import type { CoreLimits } from '../model.js';
 import type { RCoreExtern, RCoreFunc, RCoreType, RModule } from './types.js';
+export { coreExternMismatch } from './types.js';
 
 function recTypes(rec: CoreRecType): RCoreType[] {
   return rec.types.map((s) => (s.comp.kind === 'func' ? { tag: 'func', f: { params: s.comp.params, results: s.comp.results } } : { tag: 'other' }));
@@ -26,29 +26,6 @@ function externOf(ctx: Ctx | null, t: CoreExternType, types: RCoreType[]): RCore
     return { kind: 0, func: ty?.tag === 'func' ? ty.f : null };
   }
   return { kind: KIND_OF[t.kind], func: null, type: t };
-}
-
-/** Core import matching (core spec "import subtyping"), for tables, memories and globals. */
-export function coreExternMismatch(actual: CoreExternType, expected: CoreExternType): string | null {
-  const limits = (a: CoreLimits, e: CoreLimits, what: string): string | null => {
-    if (a.min < e.min) return `mismatch in ${what} limits`;
-    if (e.max !== null && (a.max === null || a.max > e.max)) return `mismatch in ${what} limits`;
-    if ((a.flags & 4) !== (e.flags & 4)) return `mismatch in ${what} index type`;
-    return null;
-  };
-  if (actual.kind === 'table' && expected.kind === 'table') {
-    if (JSON.stringify(actual.element) !== JSON.stringify(expected.element)) return 'mismatch in table element type';
-    return limits(actual.limits, expected.limits, 'table');
-  }
-  if (actual.kind === 'memory' && expected.kind === 'memory') {
-    if ((actual.limits.flags & 2) !== (expected.limits.flags & 2)) return 'mismatch in the shared flag for memories';
-    return limits(actual.limits, expected.limits, 'memory');
-  }
-  if (actual.kind === 'global' && expected.kind === 'global') {
-    if (JSON.stringify(actual.type) !== JSON.stringify(expected.type)) return 'mismatch in global type';
-    if ((actual.flags & 1) !== (expected.flags & 1)) return 'mismatch in global mutability';
-  }
-  return null;
 }
 
 /** Core limits validity (core spec): 32-bit memories at most 65536 pages, min <= max. */
@@ -154,11 +131,13 @@ export function resolveCoreTypeDef(ctx: Ctx, scope: Scope, t: CoreTypeDef): RCor
         const key = `${d.import.module}\u0000${d.import.name}`;
         if (importKeys.has(key)) ctx.report(`duplicate import name \`${d.import.module}:${d.import.name}\` already defined`);
         importKeys.add(key);
+        checkLimits(ctx, d.import.type);
         m.imports.push({ module: d.import.module, name: d.import.name, ext: externOf(ctx, d.import.type, types) });
         break;
       }
       case 'export':
         if (m.exports.has(d.export.name)) ctx.report(`export name \`${d.export.name}\` already defined`);
+        checkLimits(ctx, d.export.type);
         m.exports.set(d.export.name, externOf(ctx, d.export.type, types));
         break;
     }
@@ -166,24 +145,14 @@ export function resolveCoreTypeDef(ctx: Ctx, scope: Scope, t: CoreTypeDef): RCor
   return [{ tag: 'module', m }];
 }
 
-/** Vector count at the start of a raw section body (or 0 if malformed). */
-function vecCount(body: Uint8Array): number {
-  try {
-    return new Reader(body).u32();
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * Compute a decoded core module's type. Function, table, memory, global and
  * tag sections are raw in the model; the first three are small prefix-only
- * parses here (function section: type indices; others: counts).
+ * parses here (function section: type indices; tables/memories/globals: their types).
  */
 export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
   const types: RCoreType[] = [];
   const funcs: (RCoreFunc | null)[] = [];
-  const counts = [0, 0, 0, 0, 0];
   // Types of tables, memories and globals by index (null = unknown).
   const spaces: (CoreExternType | null)[][] = [[], [], [], [], []];
   const importKeys = new Set<string>();
@@ -204,7 +173,6 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
             m.imports.push({ module: i.module, name: i.name, ext });
             if (ext.kind === 0) funcs.push(ext.func);
             else spaces[ext.kind].push(i.type);
-            counts[ext.kind]++;
           }
           break;
         case 'raw':
@@ -216,7 +184,6 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
               funcs.push(ty?.tag === 'func' ? ty.f : null);
             }
           } else if (s.id === 4 || s.id === 5 || s.id === 6) readDefinedTypes(ctx, s.id, s.body, spaces);
-          else if (s.id === 13) counts[4] += vecCount(s.body);
           break;
         case 'export':
           for (const e of s.exports) {

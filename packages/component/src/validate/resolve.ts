@@ -4,7 +4,7 @@
  * valtype indices must name value types, own/borrow must name resources,
  * labels must be kebab-case and strongly-unique, no borrow in results, ...
  */
-import type { Alias, ComponentDecl, DefType, ExternName, ExternType, ValType } from '../model.js';
+import type { Alias, ComponentDecl, DefType, ExternName, ExternType, Sort, ValType } from '../model.js';
 import { resolveCoreTypeDef } from './core.js';
 import { MAX_ELEM_SIZE, sizeAlign } from './abi.js';
 import { isLabel, parseExternName, uniquenessKey, type ParsedExternName } from './names.js';
@@ -369,7 +369,7 @@ export function applyAlias(ctx: Ctx, s: Scope, a: Alias): void {
       // Crossing a component boundary may not capture a locally defined resource.
       let crosses = false;
       for (let sc: Scope | null = s, i = 0; sc && i < t.count; sc = sc.parent, i++) if (sc.kind === 'component') crosses = true;
-      if (crosses && ty.tag === 'resource') ctx.report('outer alias of a resource type across a component boundary is not allowed');
+      if (crosses && refersToResource(ty)) ctx.report('outer alias across a component boundary of a type that transitively refers to resources');
     }
     s.pushExtern(target.externAt(sort, t.index) as RExtern);
   }
@@ -380,19 +380,7 @@ function pushAliased(s: Scope, sort: string, ext: RExtern | null): void {
     s.pushExtern(ext);
     return;
   }
-  switch (sort) {
-    case 'type':
-      s.types.push(UNKNOWN_TYPE);
-      return;
-    case 'value':
-      s.values.push({ v: UNKNOWN_VAL, used: true });
-      return;
-    case 'core-type':
-      s.coreTypes.push({ tag: 'other' });
-      return;
-    default:
-      (s.space(sort as never) as unknown[]).push(null);
-  }
+  s.pushPlaceholder(sort as Sort);
 }
 
 // ------------------------------------------------------------------ substitution
@@ -497,4 +485,67 @@ export function freshen(ext: RExtern, fresh: () => RResource): RExtern {
   const subst: ResourceSubst = new Map();
   for (const r of defined) subst.set(rootOf(r), fresh());
   return substExtern(ext, subst);
+}
+
+/** Does a type transitively mention a resource (own/borrow or a resource itself)? */
+function refersToResource(t: RType): boolean {
+  const seen = new Set<object>();
+  const val = (v: RVal | null): boolean => {
+    if (v === null || typeof v === 'string' || seen.has(v)) return false;
+    seen.add(v);
+    switch (v.k) {
+      case 'own':
+      case 'borrow':
+        return true;
+      case 'record':
+        return v.fields.some((f) => val(f.t));
+      case 'variant':
+        return v.cases.some((c) => val(c.t));
+      case 'list':
+      case 'fixed-list':
+      case 'stream':
+      case 'future':
+        return val(v.e);
+      case 'tuple':
+        return v.ts.some(val);
+      case 'option':
+        return val(v.t);
+      case 'result':
+        return val(v.ok) || val(v.err);
+      case 'map':
+        return val(v.key) || val(v.value);
+      default:
+        return false;
+    }
+  };
+  const ext = (x: RExtern): boolean => {
+    switch (x.sort) {
+      case 'func':
+        return !!x.f && (x.f.params.some((p) => val(p.t)) || val(x.f.result));
+      case 'value':
+        return val(x.v);
+      case 'type':
+        return refersToResource(x.t);
+      case 'instance':
+        return !!x.i && [...x.i.exports.values()].some(ext);
+      case 'component':
+        return !!x.c && ([...x.c.imports.values()].some(ext) || [...x.c.exports.values()].some(ext));
+      default:
+        return false;
+    }
+  };
+  switch (t.tag) {
+    case 'resource':
+      return true;
+    case 'val':
+      return val(t.v);
+    case 'func':
+      return ext({ sort: 'func', f: t.f });
+    case 'instance':
+      return ext({ sort: 'instance', i: t.i });
+    case 'component':
+      return ext({ sort: 'component', c: t.c });
+    default:
+      return false;
+  }
 }

@@ -140,6 +140,23 @@ export class Scope {
         this.coreTags.push(ext);
         break;
       default:
+        this.pushPlaceholder(sort);
+    }
+  }
+
+  /** Push an "unknown" entry keeping the space aligned after an invalid definition. */
+  pushPlaceholder(sort: Sort): void {
+    switch (sort) {
+      case 'type':
+        this.types.push(UNKNOWN_TYPE);
+        return;
+      case 'value':
+        this.values.push({ v: UNKNOWN_VAL, used: true });
+        return;
+      case 'core-type':
+        this.coreTypes.push({ tag: 'other' });
+        return;
+      default:
         (this.space(sort) as unknown[]).push(null);
     }
   }
@@ -163,9 +180,11 @@ export class Ctx {
   section = 'component';
   item = -1;
   offset = 0;
+  /** Start offset of the component currently being validated. */
+  component = 0;
 
   report(message: string, offset = this.offset): void {
-    this.issues.push({ message, section: this.section, item: this.item, offset });
+    this.issues.push({ message, section: this.section, item: this.item, offset, component: this.component });
   }
 
   /** Check `index` is in range for `sort`; reports and returns false if not. */

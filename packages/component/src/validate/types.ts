@@ -4,7 +4,7 @@
  * different scopes (outer aliases, instance exports, nested components) can
  * be compared structurally. Resources are compared by identity.
  */
-import type { CoreExternType, CoreValType, PrimValType } from '../model.js';
+import type { CoreExternType, CoreLimits, CoreValType, PrimValType } from '../model.js';
 
 /** A resource type; identity is object identity. */
 export interface RResource {
@@ -232,7 +232,16 @@ export function externSubtype(actual: RExtern, expected: RExtern, subst: Resourc
       for (const [name, ex] of e.exports) {
         const ax = a.exports.get(name);
         if (!ax) return `module export \`${name}\` missing`;
-        if (ax.kind !== ex.kind) return `module export \`${name}\` has the wrong kind`;
+        const why = coreExternSubtype(ax, ex);
+        if (why) return `type mismatch in export \`${name}\`: ${why}`;
+      }
+      // Imports are contravariant: whatever the actual module imports, the
+      // expected type must promise to supply (with a subtype).
+      for (const ai of a.imports) {
+        const ei = e.imports.find((x) => x.module === ai.module && x.name === ai.name);
+        if (!ei) return `missing expected import \`${ai.module}::${ai.name}\``;
+        const why = coreExternSubtype(ei.ext, ai.ext);
+        if (why) return `type mismatch in import \`${ai.module}::${ai.name}\`: ${why}`;
       }
       return null;
     }
@@ -290,4 +299,40 @@ export function containsBorrow(t: RVal | null, depth = 0): boolean {
     default:
       return false; // stream/future element borrows are checked where those types are defined
   }
+}
+
+/** Core import matching (core spec "import subtyping"), for tables, memories and globals. */
+export function coreExternMismatch(actual: CoreExternType, expected: CoreExternType): string | null {
+  const limits = (a: CoreLimits, e: CoreLimits, what: string): string | null => {
+    if (a.min < e.min) return `mismatch in ${what} limits`;
+    if (e.max !== null && (a.max === null || a.max > e.max)) return `mismatch in ${what} limits`;
+    if ((a.flags & 4) !== (e.flags & 4)) return `mismatch in ${what} index type`;
+    return null;
+  };
+  if (actual.kind === 'table' && expected.kind === 'table') {
+    if (JSON.stringify(actual.element) !== JSON.stringify(expected.element)) return 'mismatch in table element type';
+    return limits(actual.limits, expected.limits, 'table');
+  }
+  if (actual.kind === 'memory' && expected.kind === 'memory') {
+    if ((actual.limits.flags & 2) !== (expected.limits.flags & 2)) return 'mismatch in the shared flag for memories';
+    return limits(actual.limits, expected.limits, 'memory');
+  }
+  if (actual.kind === 'global' && expected.kind === 'global') {
+    if (JSON.stringify(actual.type) !== JSON.stringify(expected.type)) return 'mismatch in global type';
+    if ((actual.flags & 1) !== (expected.flags & 1)) return 'mismatch in global mutability';
+  }
+  return null;
+}
+
+
+function coreFuncEq(a: RCoreFunc, b: RCoreFunc): boolean {
+  const same = (x: unknown, y: unknown) => x === y || JSON.stringify(x) === JSON.stringify(y);
+  return a.params.length === b.params.length && a.results.length === b.results.length && a.params.every((p, i) => same(p, b.params[i])) && a.results.every((r, i) => same(r, b.results[i]));
+}
+
+/** Core extern subtyping: kinds, function signatures, table/memory/global types. */
+export function coreExternSubtype(a: RCoreExtern, e: RCoreExtern): string | null {
+  if (a.kind !== e.kind) return 'wrong kind';
+  if (a.func && e.func && !coreFuncEq(a.func, e.func)) return 'function types do not match';
+  return a.type && e.type ? coreExternMismatch(a.type, e.type) : null;
 }

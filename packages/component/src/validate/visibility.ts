@@ -89,6 +89,12 @@ export function checkVisible(ctx: Ctx, scope: Scope, ext: RExtern, kind: 'import
       if (ext.t.tag === 'val') ok = val(ext.t.v, true);
       else if (ext.t.tag === 'func') ok = func(ext.t.f);
       break;
+    case 'instance': {
+      // Inline-export instances carry this component's own definitions.
+      const inst = ext.i;
+      if (inst) for (const x of inst.exports.values()) if (x.sort === 'func' ? !func(x.f) : x.sort === 'value' ? !val(x.v) : false) ok = false;
+      break;
+    }
     default:
       what = '';
   }

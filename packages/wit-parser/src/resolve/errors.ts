@@ -19,6 +19,8 @@ export class ResolveError extends Error {
   readonly contexts: string[] = [];
   /** A fully rendered text that replaces normal rendering (parser diagnostics). */
   prerendered?: string;
+  /** `help:` lines shown only when asked for (wasm-tools prints none). */
+  help?: string[];
 
   constructor(message: string, span?: Span) {
     super(message);

@@ -51,6 +51,7 @@ function toWitError(e: unknown, loader: Loader): WitError {
     const prefix = e.contexts.map((c) => `${c}: `).join('');
     const diagnostic: Diagnostic = { severity: 'error', message: e.message };
     if (e.span !== undefined) diagnostic.span = e.span;
+    if (e.help !== undefined) diagnostic.help = e.help;
     let text = e.message;
     if (e.prerendered !== undefined) text = e.prerendered;
     else if (e.span !== undefined && e.source !== undefined) text = e.source.render(diagnostic);

@@ -4,6 +4,7 @@
 // matches wasm-tools (which decides every arena index with this order).
 
 import type { Id } from '../ast.js';
+import { typeNameHelp } from '../hints.js';
 import { ResolveError } from './errors.js';
 
 /** `deps` maps each node name (in definition order) to the names it uses. */
@@ -20,7 +21,10 @@ export function toposort(kind: string, deps: Map<string, Id[]>, hint?: (name: st
       const j = index.get(edge.name);
       if (j === undefined) {
         const extra = hint?.(edge.name);
-        throw new ResolveError(`${kind} \`${edge.name}\` does not exist${extra ? `\n${extra}` : ''}`, edge.span);
+        const error = new ResolveError(`${kind} \`${edge.name}\` does not exist${extra ? `\n${extra}` : ''}`, edge.span);
+        const help = kind === 'type' ? typeNameHelp(edge.name) : undefined;
+        if (help !== undefined) error.help = [help];
+        throw error;
       }
       reverse[j].push(i);
     }

@@ -5,6 +5,7 @@
 // package so structurally equal ones share one arena entry, and functions get
 // their `self` parameter and constructor results like wasm-tools does.
 
+import { typeNameHelp } from '../hints.js';
 import type * as ast from '../ast.js';
 import type { Span } from '../ast.js';
 import { docsOf, stabilityOf } from './common.js';
@@ -113,7 +114,12 @@ export class TypeScope {
 
   private resolveTypeName(name: ast.Id): number {
     const entry = this.lookup.get(name.name);
-    if (entry === undefined) throw new ResolveError(`name \`${name.name}\` does not exist`, name.span);
+    if (entry === undefined) {
+      const error = new ResolveError(`name \`${name.name}\` does not exist`, name.span);
+      const help = typeNameHelp(name.name);
+      if (help !== undefined) error.help = [help];
+      throw error;
+    }
     if (entry.kind === 'item') throw new ResolveError(`cannot use ${entry.what} \`${name.name}\` as a type`, name.span);
     return entry.id;
   }
