@@ -10,6 +10,7 @@ export default defineConfig({
       '@wit-ts/wit-parser': src('wit-parser'),
       '@wit-ts/abi': src('abi'),
       '@wit-ts/component': src('component'),
+      '@wit-ts/runtime': src('runtime'),
       '@wit-ts/cli': src('cli'),
     },
   },

@@ -102,4 +102,23 @@ describe('validator', () => {
     expect(msgs.some((m) => m.includes('conflicts'))).toBe(true);
     expect(msgs.some((m) => m.includes('kebab'))).toBe(true);
   });
+
+  it('checks name attributes (versionsuffix needs a canonical version)', async () => {
+    const ok = await parse('(component (import "a:b/c@1" (versionsuffix ".2.3") (instance)))');
+    expect(validateComponent(decodeComponent(ok))).toEqual([]);
+    const bad = await parse('(component (import "a:b/c@1.2.3" (versionsuffix ".4") (instance)))');
+    const issues = validateComponent(decodeComponent(bad));
+    expect(issues.map((i) => i.message)).toEqual(['`versionsuffix` on `a:b/c@1.2.3` requires a canonical interface version']);
+    expect(issues[0]).toMatchObject({ section: 'import', item: 0, component: 0 });
+  });
+
+  it('reports issues inside nested components with the nested component offset', async () => {
+    const bytes = await parse('(component (component (import "BAD_name" (func))))');
+    const c = decodeComponent(bytes);
+    const nested = c.sections.find((s) => s.kind === 'component');
+    const issues = validateComponent(c);
+    expect(issues.length).toBe(1);
+    expect(issues[0].component).toBe(nested?.kind === 'component' ? nested.component.range.start : -1);
+    expect(issues[0].component).toBeGreaterThan(0);
+  });
 });

@@ -88,3 +88,11 @@ export function uniquenessKey(name: string): string {
 export function isSemverSuffix(s: string): boolean {
   return /^[0-9A-Za-z.+-]*$/.test(s);
 }
+
+export function isSemver(s: string): boolean {
+  return SEMVER.test(s);
+}
+
+export function isCanonVersion(s: string): boolean {
+  return CANON_VERSION.test(s);
+}

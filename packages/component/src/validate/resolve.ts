@@ -7,7 +7,7 @@
 import type { Alias, ComponentDecl, DefType, ExternName, ExternType, Sort, ValType } from '../model.js';
 import { resolveCoreTypeDef } from './core.js';
 import { MAX_ELEM_SIZE, sizeAlign } from './abi.js';
-import { isLabel, parseExternName, uniquenessKey, type ParsedExternName } from './names.js';
+import { isCanonVersion, isLabel, isSemver, isSemverSuffix, parseExternName, uniquenessKey, type ParsedExternName } from './names.js';
 import { Ctx, freshResource, Scope, UNKNOWN_TYPE, UNKNOWN_VAL } from './scope.js';
 import { containsBorrow, rootOf, type RResource, type RComponent, type RExtern, type RFunc, type RInstance, type RType, type RVal, type ResourceSubst } from './types.js';
 
@@ -281,6 +281,12 @@ export function checkExternName(ctx: Ctx, kind: 'import' | 'export', n: ExternNa
         const iface = parseExternName(a.name);
         if (typeof iface === 'string' || iface.kind !== 'interface') ctx.report(`\`implements\` attribute \`${a.name}\` must be an interface name`);
       }
+    } else if (a.kind === 'version-suffix') {
+      // 🔗 the name must end in a canonical version (`@1`, `@0.2`, ...) and
+      // version + suffix must be a valid semver.
+      const version = typeof parsed !== 'string' && parsed.kind === 'interface' ? parsed.version : null;
+      if (version === null || !isCanonVersion(version)) ctx.report(`\`versionsuffix\` on \`${n.name}\` requires a canonical interface version`);
+      else if (!isSemverSuffix(a.suffix) || !isSemver(version + a.suffix)) ctx.report(`\`${version}${a.suffix}\` is not a valid semver`);
     }
   }
   return parsed;

@@ -1,0 +1,2 @@
+// @wit-ts/runtime — work in progress (issue: the engine).
+export {};
