@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { WitError } from '@wit-ts/wit-parser';
 import { runCheck } from './commands/check.js';
 import { runFmt } from './commands/fmt.js';
+import { runInspect } from './commands/inspect.js';
 import { runResolve } from './commands/resolve.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
 import { errorLine, processOutput, type Output } from './output.js';
@@ -60,6 +61,15 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .option('--check', 'write nothing; list files that would change and exit 1 if any')
     .action((path: string, opts: { check?: boolean }) => {
       setExit(runFmt(path, opts, out));
+    });
+
+  program
+    .command('inspect')
+    .description('summarise a core module, component or wasm-encoded WIT package')
+    .argument('<file>', 'a .wasm file')
+    .option('--json', 'print the report as JSON')
+    .action((path: string, opts: { json?: boolean }) => {
+      setExit(runInspect(path, opts, out));
     });
 
   for (const command of program.commands) {

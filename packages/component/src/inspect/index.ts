@@ -1,0 +1,1 @@
+export { inspectBinary, type InspectReport, type ComponentReport, type CoreModuleReport, type BinaryKind } from './inspect.js';
