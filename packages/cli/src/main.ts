@@ -2,10 +2,12 @@
 // returns an exit code; nothing here prints a stack trace for bad input.
 
 import { Command, CommanderError, Option } from 'commander';
+import { DecodeError, WitDecodeError } from '@wit-ts/component';
 import { WitError } from '@wit-ts/wit-parser';
 import { runCheck } from './commands/check.js';
 import { runFmt } from './commands/fmt.js';
 import { runInspect } from './commands/inspect.js';
+import { runWit } from './commands/wit.js';
 import { runResolve } from './commands/resolve.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
 import { errorLine, processOutput, type Output } from './output.js';
@@ -63,6 +65,21 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
       setExit(runFmt(path, opts, out));
     });
 
+  featureOptions(
+    program
+      .command('wit')
+      .description(
+        'print the full WIT of a WIT file/directory, a wasm-encoded WIT package, a component, or a core module with component-type sections',
+      )
+      .argument('<input>', 'a .wit file, a package directory, or a .wasm file')
+      .option('--json', 'print wasm-tools JSON instead of WIT')
+      .option('--wasm', 'write the package as a wasm-encoded WIT package (with -o)')
+      .option('--out-dir <dir>', 'write one file per package: <name>.wit and deps/<dep>.wit')
+      .option('-o, --output <file>', 'write to a file instead of stdout'),
+  ).action((path: string, opts: { json?: boolean; wasm?: boolean; outDir?: string; output?: string; features?: string[]; allFeatures?: boolean }) => {
+    setExit(runWit(path, opts, out));
+  });
+
   program
     .command('inspect')
     .description('summarise a core module, component or wasm-encoded WIT package')
@@ -110,6 +127,10 @@ function reportFailure(err: unknown, out: Output): number {
   }
   if (err instanceof WitError) {
     out.stderr(`${err.rendered}\n`);
+    return EXIT_INVALID;
+  }
+  if (err instanceof DecodeError || err instanceof WitDecodeError) {
+    errorLine(out, err.message);
     return EXIT_INVALID;
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -5,7 +5,7 @@
 import { parse } from '@bytecodealliance/jco';
 import { printPackage } from '@wit-ts/wit-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeWitPackage } from '../src/wit/index.js';
+import { decodeWasm, decodeWitPackage } from '../src/wit/index.js';
 import { read, trimLines, witComponentCases } from './wit-support.js';
 
 const cases = witComponentCases();
@@ -19,9 +19,40 @@ describe('decodeWitPackage(jco parse(.wat)) prints as .wit.print', () => {
       const ours = printPackage(decoded, decoded.main!);
       expect(trimLines(ours)).toBe(trimLines(read(c.print)));
       equal++;
+      expect(decodeWasm(bytes).kind).toBe('package');
     });
   }
   afterAll(() => {
     console.log(`wit-jco: ${equal}/${cases.length} .wit.print equal`);
+  });
+});
+
+describe('the v1 package encoding (one `ns:pkg/wit` export)', () => {
+  it('decodes interfaces, foreign uses and worlds', async () => {
+    const bytes = await parse(`(component
+  (type (;0;)
+    (component
+      (type (;0;) (instance (type (;0;) (record (field "a" u32))) (export (;1;) "r" (type (eq 0)))))
+      (import "x:dep/types" (instance (;0;) (type 0)))
+      (alias export 0 "r" (type (;1;)))
+      (type (;2;)
+        (instance
+          (alias outer 1 1 (type (;0;)))
+          (export (;1;) "r" (type (eq 0)))
+          (type (;2;) (func (param "r" 1)))
+          (export (;0;) "f" (func (type 2)))
+        )
+      )
+      (export (;1;) "a:b/iface" (instance (type 2)))
+      (type (;3;) (component (type (;0;) (func)) (import "run" (func (type 0)))))
+      (export (;0;) "a:b/w" (component (type 3)))
+    )
+  )
+  (export (;1;) "a:b/wit" (type 0))
+)`);
+    const decoded = decodeWitPackage(bytes);
+    expect(printPackage(decoded, decoded.main!)).toBe(
+      'package a:b;\n\ninterface iface {\n  use x:dep/types.{r};\n\n  f: func(r: r);\n}\n\nworld w {\n  import run: func();\n}\n',
+    );
   });
 });

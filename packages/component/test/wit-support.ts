@@ -23,7 +23,12 @@ export function witComponentCases(): WitCase[] {
       out.push({ name: entry, input: path, wat: join(INTERFACES, `${entry}.wat`), print: join(path, print) });
     } else if (entry.endsWith('.wit')) {
       const name = entry.slice(0, -4);
-      out.push({ name, input: path, wat: join(INTERFACES, `${name}.wat`), print: join(INTERFACES, `${name}.wit.print`) });
+      out.push({
+        name,
+        input: path,
+        wat: join(INTERFACES, `${name}.wat`),
+        print: join(INTERFACES, `${name}.wit.print`),
+      });
     }
   }
   return out.filter((c) => existsSync(c.wat) && existsSync(c.print));

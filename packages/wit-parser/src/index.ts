@@ -30,6 +30,8 @@ export {
   tryResolveSource,
   toWasmToolsJson,
   type ResolveOptions,
+  type DecodeWasmPackage,
+  type DecodedWasmPackage,
   type ResolveResult,
 } from './resolve/index.js';
 export { checkPath, checkSource, type CheckResult, type CheckSummary } from './check.js';

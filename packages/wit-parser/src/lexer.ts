@@ -14,8 +14,11 @@
 //  * `\r\n` counts as a newline, block comments nest, strings are one line;
 //  * a handful of code points are refused for the whole file up front
 //    (`detectInvalidInput`).
-// Hot patterns are hand-written matchers (chevrotain custom patterns): they
-// are several times faster than the equivalent regexps.
+// Token types are chevrotain `TokenType`s and tokens chevrotain `IToken`s,
+// but the scanning itself is a hand-written loop (`scan`) dispatching on the
+// first character: it produces exactly what chevrotain's lexer produced from
+// the patterns below (first matching pattern in definition order wins), at a
+// fraction of the cost and without per-match arrays.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
@@ -73,6 +76,12 @@ function stickyExec(re: RegExp) {
  */
 function matchBlockComment(text: string, offset: number): RegExpExecArray | null {
   if (text.charCodeAt(offset) !== 0x2f || text.charCodeAt(offset + 1) !== 0x2a) return null;
+  const end = blockCommentEnd(text, offset);
+  return end < 0 ? null : ([text.slice(offset, end)] as unknown as RegExpExecArray);
+}
+
+/** Where the (nested) block comment starting with the `/*` at `offset` ends, -1 when unterminated. */
+function blockCommentEnd(text: string, offset: number): number {
   let depth = 1;
   let i = offset + 2;
   const n = text.length;
@@ -84,33 +93,13 @@ function matchBlockComment(text: string, offset: number): RegExpExecArray | null
     } else if (c === 0x2a && text.charCodeAt(i + 1) === 0x2f) {
       depth--;
       i += 2;
-      if (depth === 0) {
-        const m = [text.slice(offset, i)] as unknown as RegExpExecArray;
-        return m;
-      }
+      if (depth === 0) return i;
     } else {
       i++;
     }
   }
-  return null;
+  return -1;
 }
-
-/**
- * Every 64th code unit above U+00FF. Chevrotain dispatches on the first
- * character of a token but buckets everything above Latin-1 into ~255-wide
- * blocks, so naming one character per 64 makes a token a candidate for every
- * block (listing all 65k code units costs ~50 ms at startup). Should that
- * ever stop covering a character, `lex` still stays lossless (see below).
- */
-const UPPER_BLOCKS = Array.from({ length: 1020 }, (_, i) => String.fromCharCode(256 + i * 64));
-const LATIN1 = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i));
-
-/**
- * Characters that may start an identifier: wasm-tools lexes any XID_Start
- * run as an identifier (and only then rejects non-ASCII), so `é` must be an
- * identifier token to get its "invalid character" message.
- */
-const IDENT_START_HINTS = [...LATIN1.filter((ch) => keylikeStart.test(ch)), ...UPPER_BLOCKS];
 
 /** A UTF-8 byte order mark at the very start of a file (ignored, like wasm-tools). */
 export const Bom = trivia(
@@ -120,7 +109,6 @@ export const Bom = trivia(
       exec: (text: string, offset: number): RegExpExecArray | null =>
         offset === 0 && text.charCodeAt(0) === 0xfeff ? (['\ufeff'] as unknown as RegExpExecArray) : null,
     },
-    start_chars_hint: ['\ufeff'],
   }),
 );
 
@@ -140,17 +128,21 @@ function matchWhitespace(text: string, offset: number): RegExpExecArray | null {
 /** `//` up to (not including) the `\n` or `\r\n` ending the line. */
 function matchLineComment(text: string, offset: number): RegExpExecArray | null {
   if (text.charCodeAt(offset) !== 0x2f || text.charCodeAt(offset + 1) !== 0x2f) return null;
+  return [text.slice(offset, lineCommentEnd(text, offset))] as unknown as RegExpExecArray;
+}
+
+/** Where the line comment starting at `offset` ends (before its `\n` or `\r\n`). */
+function lineCommentEnd(text: string, offset: number): number {
   let end = text.indexOf('\n', offset + 2);
   if (end < 0) end = text.length;
   else if (text.charCodeAt(end - 1) === 0x0d) end--;
-  return [text.slice(offset, end)] as unknown as RegExpExecArray;
+  return end;
 }
 
 export const Whitespace = trivia(
   createToken({
     name: 'Whitespace',
     pattern: { exec: matchWhitespace },
-    start_chars_hint: [' ', '\t', '\n', '\r'],
     line_breaks: true,
   }),
 );
@@ -159,14 +151,12 @@ export const LineComment = trivia(
     name: 'LineComment',
     // The newline ending the comment is left to the following whitespace token.
     pattern: { exec: matchLineComment },
-    start_chars_hint: ['/'],
   }),
 );
 export const BlockComment = trivia(
   createToken({
     name: 'BlockComment',
     pattern: { exec: matchBlockComment },
-    start_chars_hint: ['/'],
     line_breaks: true,
   }),
 );
@@ -194,13 +184,11 @@ export const UnterminatedString = trivia(
 export const Identifier = createToken({
   name: 'Id',
   pattern: { exec: matchIdent },
-  start_chars_hint: IDENT_START_HINTS,
   line_breaks: false,
 });
 export const ExplicitId = createToken({
   name: 'ExplicitId',
   pattern: { exec: stickyExec(explicitIdRe) },
-  start_chars_hint: ['%'],
   line_breaks: false,
 });
 export const Integer = createToken({ name: 'Integer', pattern: /[0-9]+/ });
@@ -282,113 +270,246 @@ const PUNCT: TokenType[] = [
 
 /** Any other single character: reported as "unexpected character". */
 const anyCodePoint = /[^]/uy;
-// Any code unit may start an unknown token; hinting them all (see
-// UPPER_BLOCKS) keeps chevrotain's first-character dispatch (and its speed).
-const ALL_CHARS = [...LATIN1, ...UPPER_BLOCKS];
 export const Unknown = trivia(
   createToken({
     name: 'Unknown',
     pattern: { exec: stickyExec(anyCodePoint) },
-    start_chars_hint: ALL_CHARS,
     line_breaks: true,
   }),
 );
-
-const ALL_TOKENS: TokenType[] = [
-  Bom,
-  Whitespace,
-  LineComment,
-  BlockComment,
-  UnterminatedComment,
-  StringLit,
-  UnterminatedString,
-  Identifier,
-  ExplicitId,
-  Integer,
-  ...PUNCT,
-  Unknown,
-];
-
-// Built once per process: construction validates and optimizes the token set.
-const lexer = new Lexer(ALL_TOKENS, {
-  // Line/column are computed by the CST builder only when a CST is wanted.
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-  skipValidations: true,
-});
 
 export interface LexResult {
   /** Every token in source order, trivia included (see `isTrivia`). */
   all: IToken[];
 }
 
-/**
- * Lexes a whole file. Never fails: unknown characters become `Unknown`
- * tokens, unterminated comments/strings get their own token kinds.
- */
-export function lex(text: string): LexResult {
-  const r = lexer.tokenize(text);
-  if (r.errors.length > 0) return { all: fillGaps(text, r.tokens) };
-  const all = r.tokens;
-  // Keywords are lexed as identifiers and reclassified here: one map lookup
-  // is cheaper than trying ~45 keyword patterns at every identifier start.
-  for (let i = 0; i < all.length; i++) {
-    const t = all[i];
-    if (t.tokenType === Identifier && t.image.length <= MAX_KEYWORD_LENGTH) {
-      const kw = keywordTokens.get(t.image);
-      if (kw !== undefined) {
-        t.tokenType = kw;
-        t.tokenTypeIdx = kw.tokenTypeIdx!;
-      }
-    }
+// First-character classes of the scanner (ASCII only; everything from
+// U+0080 on is an identifier when `identRe` matches, else `Unknown`).
+const C_UNKNOWN = 0;
+const C_WS = 1;
+const C_SLASH = 2;
+const C_QUOTE = 3;
+const C_IDENT = 4;
+const C_PERCENT = 5;
+const C_DIGIT = 6;
+const C_PUNCT = 7;
+const C_MINUS = 8;
+const C_CR = 9;
+const CLASS = new Uint8Array(128);
+/** The single-character punctuation token of an ASCII code. */
+const PUNCT_BY_CODE: (TokenType | undefined)[] = new Array(128).fill(undefined);
+for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = C_IDENT;
+for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = C_IDENT;
+CLASS[0x5f] = C_IDENT;
+for (let c = 0x30; c <= 0x39; c++) CLASS[c] = C_DIGIT;
+CLASS[0x20] = C_WS;
+CLASS[0x09] = C_WS;
+CLASS[0x0a] = C_WS;
+CLASS[0x0d] = C_CR;
+CLASS[0x22] = C_QUOTE;
+CLASS[0x25] = C_PERCENT;
+for (const t of PUNCT) {
+  if (t === RArrow) continue;
+  const c = t.name.charCodeAt(0);
+  PUNCT_BY_CODE[c] = t;
+  CLASS[c] = C_PUNCT;
+}
+CLASS[0x2f] = C_SLASH;
+CLASS[0x2d] = C_MINUS;
+
+/** Same shape as the tokens of chevrotain's lexer with `positionTracking: 'onlyOffset'`. */
+function token(image: string, startOffset: number, type: TokenType): IToken {
+  return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+}
+
+/** Length of the code point at `i` in UTF-16 units (a lone surrogate counts as one). */
+function codePointLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
   }
-  return { all };
+  return 1;
 }
 
 /**
- * Safety net, should chevrotain ever fail to match a character: rebuilds the
- * token list in order with every unmatched character as an `Unknown` token,
- * so that nothing is lost.
+ * The token list chevrotain's lexer produces for the token definitions
+ * above, tried in their order (`Bom`, `Whitespace`, `LineComment`,
+ * `BlockComment`, `UnterminatedComment`, `String`, `UnterminatedString`,
+ * `Id`, `ExplicitId`, `Integer`, punctuation, `Unknown`), with keywords
+ * reclassified. Without `keepWhitespace`, `Whitespace` and `Bom` tokens are
+ * left out (an AST-only parse never looks at them).
  */
-function fillGaps(text: string, tokens: IToken[]): IToken[] {
-  const sorted = [...tokens].sort((a, b) => a.startOffset - b.startOffset);
+function scan(text: string, keepWhitespace: boolean): IToken[] {
   const out: IToken[] = [];
-  let at = 0;
-  const unknown = (from: number, to: number): void => {
-    for (let i = from; i < to;) {
-      const cp = text.codePointAt(i)!;
-      const len = cp > 0xffff ? 2 : 1;
-      const image = text.slice(i, i + len);
-      out.push({
-        image,
-        startOffset: i,
-        endOffset: i + len - 1,
-        tokenType: Unknown,
-        tokenTypeIdx: Unknown.tokenTypeIdx!,
-      } as IToken);
-      i += len;
-    }
-  };
-  for (const t of sorted) {
-    if (t.tokenType === Identifier) {
-      const kw = keywordTokens.get(t.image);
-      if (kw !== undefined) t.tokenType = kw;
-    }
-    if (t.startOffset > at) unknown(at, t.startOffset);
-    out.push(t);
-    at = t.startOffset + t.image.length;
+  const n = text.length;
+  let i = 0;
+  if (n > 0 && text.charCodeAt(0) === 0xfeff) {
+    if (keepWhitespace) out.push(token('\ufeff', 0, Bom));
+    i = 1;
   }
-  if (at < text.length) unknown(at, text.length);
+  while (i < n) {
+    const start = i;
+    const c = text.charCodeAt(i);
+    const cls = c < 0x80 ? CLASS[c] : C_UNKNOWN;
+    switch (cls) {
+      case C_WS:
+        i = whitespaceEnd(text, i);
+        if (keepWhitespace) out.push(token(text.slice(start, i), start, Whitespace));
+        continue;
+      case C_CR:
+        if (text.charCodeAt(i + 1) === 0x0a) {
+          i = whitespaceEnd(text, i);
+          if (keepWhitespace) out.push(token(text.slice(start, i), start, Whitespace));
+          continue;
+        }
+        i++;
+        out.push(token('\r', start, Unknown));
+        continue;
+      case C_IDENT: {
+        i++;
+        let d = 0;
+        while (i < n) {
+          d = text.charCodeAt(i);
+          if ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x2d || (d >= 0x41 && d <= 0x5a) || d === 0x5f) {
+            i++;
+          } else break;
+        }
+        if (i < n && d >= 0x80) {
+          // A non-ASCII continuation: the Unicode rules decide the whole run.
+          identRe.lastIndex = start;
+          identRe.exec(text);
+          i = identRe.lastIndex;
+        }
+        out.push(identOrKeyword(text.slice(start, i), start));
+        continue;
+      }
+      case C_SLASH: {
+        const d = text.charCodeAt(i + 1);
+        if (d === 0x2f) {
+          i = lineCommentEnd(text, i);
+          out.push(token(text.slice(start, i), start, LineComment));
+        } else if (d === 0x2a) {
+          const end = blockCommentEnd(text, i);
+          if (end >= 0) {
+            i = end;
+            out.push(token(text.slice(start, i), start, BlockComment));
+          } else {
+            i = n;
+            out.push(token(text.slice(start), start, UnterminatedComment));
+          }
+        } else {
+          i++;
+          out.push(token('/', start, PUNCT_BY_CODE[c]!));
+        }
+        continue;
+      }
+      case C_QUOTE: {
+        // `"(?:[^"\n\r]|\r(?!\n))*"`, else the same without the closing quote.
+        i++;
+        let closed = false;
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d === 0x22) {
+            i++;
+            closed = true;
+            break;
+          }
+          if (d === 0x0a || (d === 0x0d && text.charCodeAt(i + 1) === 0x0a)) break;
+          i++;
+        }
+        out.push(token(text.slice(start, i), start, closed ? StringLit : UnterminatedString));
+        continue;
+      }
+      case C_PERCENT: {
+        explicitIdRe.lastIndex = start;
+        explicitIdRe.exec(text);
+        i = explicitIdRe.lastIndex;
+        out.push(token(text.slice(start, i), start, ExplicitId));
+        continue;
+      }
+      case C_DIGIT:
+        i++;
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d >= 0x30 && d <= 0x39) i++;
+          else break;
+        }
+        out.push(token(text.slice(start, i), start, Integer));
+        continue;
+      case C_MINUS:
+        if (text.charCodeAt(i + 1) === 0x3e) {
+          i += 2;
+          out.push(token('->', start, RArrow));
+        } else {
+          i++;
+          out.push(token('-', start, PUNCT_BY_CODE[c]!));
+        }
+        continue;
+      case C_PUNCT: {
+        i++;
+        const t = PUNCT_BY_CODE[c]!;
+        out.push(token(t.name, start, t));
+        continue;
+      }
+      default:
+        if (c >= 0x80) {
+          identRe.lastIndex = start;
+          if (identRe.exec(text) !== null) {
+            i = identRe.lastIndex;
+            out.push(identOrKeyword(text.slice(start, i), start));
+            continue;
+          }
+        }
+        i += codePointLength(text, i);
+        out.push(token(text.slice(start, i), start, Unknown));
+        continue;
+    }
+  }
   return out;
+}
+
+function whitespaceEnd(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x09) i++;
+    else if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i += 2;
+    else break;
+  }
+  return i;
+}
+
+/**
+ * An identifier token, or a keyword token when `image` is one (whose image
+ * is then the keyword's own string: the slice dies young).
+ */
+function identOrKeyword(image: string, start: number): IToken {
+  if (image.length <= MAX_KEYWORD_LENGTH) {
+    const kw = keywordTokens.get(image);
+    if (kw !== undefined) return token(kw.name, start, kw);
+  }
+  return token(image, start, Identifier);
+}
+
+/**
+ * Lexes a whole file. Never fails: unknown characters become `Unknown`
+ * tokens, unterminated comments/strings get their own token kinds.
+ *
+ * `keepWhitespace: false` leaves out whitespace (and BOM) tokens: enough for
+ * a parse that builds no CST, and half the tokens.
+ */
+export function lex(text: string, keepWhitespace = true): LexResult {
+  return { all: scan(text, keepWhitespace) };
 }
 
 /** Names of token kinds that carry no syntax. */
 export function isTrivia(t: TokenType): boolean {
-  return TRIVIA_BY_IDX[t.tokenTypeIdx!] === true;
+  return TRIVIA_BY_IDX[t.tokenTypeIdx!] === 1;
 }
 /** Trivia flags indexed by chevrotain's `tokenTypeIdx` (a Set lookup per token shows up in profiles). */
-const TRIVIA_BY_IDX: boolean[] = [];
-for (const t of TRIVIA_TYPES) TRIVIA_BY_IDX[t.tokenTypeIdx!] = true;
+const TRIVIA_BY_IDX = new Uint8Array(Math.max(...[...TRIVIA_TYPES].map((t) => t.tokenTypeIdx!)) + 1);
+for (const t of TRIVIA_TYPES) TRIVIA_BY_IDX[t.tokenTypeIdx!] = 1;
 
 const PUNCT_NAMES = new Set(PUNCT.map((t) => t.name));
 const BACKTICK_PUNCT = new Set(['->', '*', '@', '/', '+', '-']);
@@ -457,6 +578,41 @@ export function rustCharDebug(ch: string): string {
  * may start with a digit (`a-0` is fine).
  */
 export function validateId(id: string): string | undefined {
+  return isValidAsciiId(id) ? undefined : validateIdSlow(id);
+}
+
+/** The common case of `validateId`: a valid all-ASCII id (false sends anything else to the full check). */
+function isValidAsciiId(id: string): boolean {
+  const n = id.length;
+  if (n === 0) return false;
+  let partStart = true;
+  let first = true;
+  // Case of the current part's letters: 0 none yet, 1 lower, 2 upper.
+  let letters = 0;
+  for (let i = 0; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if (c === 0x2d) {
+      if (partStart) return false;
+      partStart = true;
+      first = false;
+      letters = 0;
+      continue;
+    }
+    if (c >= 0x61 && c <= 0x7a) {
+      if (letters === 2) return false;
+      letters = 1;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (partStart && first) return false;
+    } else if (c >= 0x41 && c <= 0x5a) {
+      if (letters === 1) return false;
+      letters = 2;
+    } else return false;
+    partStart = false;
+  }
+  return !partStart;
+}
+
+function validateIdSlow(id: string): string | undefined {
   if (id.length === 0) return "identifiers must have characters between '-'s";
   let partStart = true;
   let first = true;

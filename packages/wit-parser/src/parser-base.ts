@@ -145,9 +145,9 @@ const MULTILINE_KINDS = new Set(['Whitespace', 'BlockComment', 'UnterminatedComm
 
 export abstract class ParserBase {
   /** Significant tokens (what the grammar sees). */
-  protected readonly sig: IToken[] = [];
+  protected readonly sig: IToken[];
   /** For each significant token, its index in `all`. */
-  private readonly sigAll: number[] = [];
+  private readonly sigAll: number[];
   protected pos = 0;
   /** Index in `all` of the first token not yet placed in the CST. */
   private allPos = 0;
@@ -166,15 +166,19 @@ export abstract class ParserBase {
     /** Whether to record the CST (`buildCst`); off for AST-only parses. */
     private readonly recordCst = true,
   ) {
+    const sig: IToken[] = [];
+    const sigAll: number[] = [];
     for (let i = 0; i < all.length; i++) {
       const t = all[i].tokenType;
       if (!isTrivia(t)) {
-        this.sig.push(all[i]);
-        this.sigAll.push(i);
+        sig.push(all[i]);
+        sigAll.push(i);
       } else if (t === Unknown || t === UnterminatedComment || t === UnterminatedString) {
         this.lexErrors(all[i]);
       }
     }
+    this.sig = sig;
+    this.sigAll = sigAll;
     if (this.recordCst) this.events.push(START_BASE - 0);
     this.stack.push(0);
   }

@@ -13,6 +13,11 @@ import { parseSemver } from './version.js';
 export const MAX_TYPE_DEPTH = 100;
 export const MAX_PACKAGE_DEPTH = 100;
 
+/** Token kinds of a version's `major.minor.patch`. */
+const VERSION_CORE = ['Integer', '.', 'Integer', '.', 'Integer'] as const;
+/** What introduces the pre-release and build parts of a version. */
+const VERSION_TAIL_PREFIXES = ['-', '+'] as const;
+
 export const NO_DOCS = (): A.Docs => ({ comments: [], span: { start: 0, end: 0 } });
 
 export abstract class CommonParser extends ParserBase {
@@ -82,8 +87,7 @@ export abstract class CommonParser extends ParserBase {
    * `parseVersion` without consuming), or -1 if its fixed part is malformed.
    */
   protected scanVersion(k: number): number {
-    const want = ['Integer', '.', 'Integer', '.', 'Integer'];
-    for (const w of want) {
+    for (const w of VERSION_CORE) {
       if (this.kind(k) !== w) return -1;
       k++;
     }
@@ -91,7 +95,7 @@ export abstract class CommonParser extends ParserBase {
     // identifiers, integers and `-`: a bare `-`/`+` prefix is consumed but
     // not part of the version (`@1.0.0-;` is version `1.0.0`).
     this.scanLast = k - 1;
-    for (const prefix of ['-', '+']) {
+    for (const prefix of VERSION_TAIL_PREFIXES) {
       if (this.kind(k) !== prefix) continue;
       k++;
       for (;;) {

@@ -466,7 +466,8 @@ function run(
   byteMap: Uint32Array | undefined,
   recordCst: boolean,
 ): { ast: A.PackageFile; diagnostics: Diagnostic[]; parser: WitParser } {
-  const { all } = lex(text);
+  // Whitespace tokens only matter to the CST.
+  const { all } = lex(text, recordCst);
   const parser = new WitParser(text, all, base, byteMap, recordCst);
   const ast = parser.parseFile();
   // Lexer errors come first in `parser.diagnostics`; a stable sort by

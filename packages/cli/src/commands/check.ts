@@ -1,5 +1,6 @@
 // `wit-ts check <path>`: parse and resolve, print every diagnostic.
 
+import { decodeWasmPackage } from '@wit-ts/component';
 import { checkPath } from '@wit-ts/wit-parser';
 import { EXIT_INVALID, EXIT_OK } from '../exit.js';
 import type { Output } from '../output.js';
@@ -12,7 +13,7 @@ export interface CheckOptions {
 
 export function runCheck(path: string, options: CheckOptions, out: Output): number {
   requireExistingPath(path);
-  const result = checkPath(path, options);
+  const result = checkPath(path, { ...options, decodeWasmPackage });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   for (const diagnostic of result.diagnostics) {
     out.stderr(`${result.render(diagnostic, { color: out.color, help: true })}\n\n`);

@@ -27,12 +27,20 @@ export class DeclBuilder {
   }
 
   aliasOuterType(count: number, index: number): number {
-    this.decls.push({ kind: 'alias', alias: { sort: 'type', target: { kind: 'outer', count, index }, offset: 0 }, offset: 0 });
+    this.decls.push({
+      kind: 'alias',
+      alias: { sort: 'type', target: { kind: 'outer', count, index }, offset: 0 },
+      offset: 0,
+    });
     return this.typeCount++;
   }
 
   aliasExportType(instance: number, name: string): number {
-    this.decls.push({ kind: 'alias', alias: { sort: 'type', target: { kind: 'export', instance, name }, offset: 0 }, offset: 0 });
+    this.decls.push({
+      kind: 'alias',
+      alias: { sort: 'type', target: { kind: 'export', instance, name }, offset: 0 },
+      offset: 0,
+    });
     return this.typeCount++;
   }
 

@@ -27,33 +27,40 @@ import type {
   WorldKey,
 } from '@wit-ts/wit-parser';
 import { decodeComponent } from '../decode-component.js';
-import type { Alias, Component, ComponentDecl, ComponentType, DefType, DefValType, FuncType, InstanceType, ValType } from '../model.js';
+import type {
+  Alias,
+  Component,
+  ComponentType,
+  DefType,
+  DefValType,
+  FuncType,
+  InstanceType,
+  ValType,
+} from '../model.js';
 import { injectPackageMetadata, PACKAGE_DOCS_SECTION } from './metadata.js';
 import { interfaceDirectDeps } from './resolve-util.js';
 
-export class WitDecodeError extends Error {
-  override name = 'WitDecodeError';
-}
+import { WitDecodeError } from './errors.js';
+
+export { WitDecodeError };
 
 const UNKNOWN: Stability = { kind: 'unknown' };
 
-type TypeEntry =
-  | { kind: 'wit'; id: number }
-  | { kind: 'def'; def: DefType; space: Space; id?: number }
-  | { kind: 'none' };
+export type TypeEntry =
+  { kind: 'wit'; id: number } | { kind: 'def'; def: DefType; space: Space; id?: number } | { kind: 'none' };
 
-interface InstanceInfo {
+export interface InstanceInfo {
   iface: number | null;
   types: Map<string, number>;
 }
 
-interface Space {
+export interface Space {
   types: TypeEntry[];
   instances: InstanceInfo[];
   parent: Space | null;
 }
 
-const newSpace = (parent: Space | null): Space => ({ types: [], instances: [], parent });
+export const newSpace = (parent: Space | null): Space => ({ types: [], instances: [], parent });
 
 /** Parses `ns:pkg/name@version` (`@version` optional). */
 export function parseQualifiedName(s: string): { pkg: PackageName; name: string } | undefined {
@@ -70,7 +77,15 @@ function pkgKey(n: PackageName): string {
 }
 
 export function emptyResolve(): Resolve {
-  return { worlds: [], interfaces: [], types: [], packages: [], packageNames: new Map(), features: new Set(), allFeatures: false };
+  return {
+    worlds: [],
+    interfaces: [],
+    types: [],
+    packages: [],
+    packageNames: new Map(),
+    features: new Set(),
+    allFeatures: false,
+  };
 }
 
 /** Decodes into a `Resolve` (new or given), creating packages and interfaces on demand. */
@@ -126,11 +141,24 @@ export class WitDecoder {
 
   // ------------------------------------------------------------ index spaces
 
-  private addTypeDecl(space: Space, def: DefType): void {
+  /** Entries being converted: a definition reaching itself is malformed (the validator rejects it). */
+  private readonly converting = new Set<TypeEntry>();
+
+  private guarded<T>(e: TypeEntry, f: () => T): T {
+    if (this.converting.has(e)) throw new WitDecodeError('a type definition refers to itself');
+    this.converting.add(e);
+    try {
+      return f();
+    } finally {
+      this.converting.delete(e);
+    }
+  }
+
+  addTypeDecl(space: Space, def: DefType): void {
     space.types.push({ kind: 'def', def, space });
   }
 
-  private addAlias(space: Space, a: Alias): void {
+  addAlias(space: Space, a: Alias): void {
     if (a.sort !== 'type') {
       if (a.sort === 'instance') space.instances.push({ iface: null, types: new Map() });
       return;
@@ -145,14 +173,15 @@ export class WitDecoder {
     } else if (t.kind === 'export') {
       const inst = space.instances[t.instance];
       const id = inst?.types.get(t.name);
-      if (id === undefined) throw new WitDecodeError(`alias of unknown type export ${JSON.stringify(t.name)} of instance ${t.instance}`);
+      if (id === undefined)
+        throw new WitDecodeError(`alias of unknown type export ${JSON.stringify(t.name)} of instance ${t.instance}`);
       space.types.push({ kind: 'wit', id });
     } else {
       space.types.push({ kind: 'none' });
     }
   }
 
-  private entry(space: Space, index: number): TypeEntry {
+  entry(space: Space, index: number): TypeEntry {
     const e = space.types[index];
     if (e === undefined) throw new WitDecodeError(`unknown type index ${index}`);
     return e;
@@ -165,7 +194,10 @@ export class WitDecoder {
     if (e.kind === 'wit') return e.id;
     if (e.kind === 'none') throw new WitDecodeError(`type ${v} is not a value type`);
     if (e.def.kind === 'prim') return e.def.prim;
-    if (e.id === undefined) e.id = this.pushType({ kind: this.defKind(e.def, e.space), owner: null, docs: {}, stability: UNKNOWN });
+    if (e.id === undefined) {
+      const kind = this.guarded(e, () => this.defKind(e.def, e.space));
+      e.id ??= this.pushType({ kind, owner: null, docs: {}, stability: UNKNOWN });
+    }
     return e.id;
   }
 
@@ -183,7 +215,10 @@ export class WitDecoder {
     const d = def as DefValType | FuncType | ComponentType | InstanceType;
     switch (d.kind) {
       case 'record':
-        return { kind: 'record', fields: d.fields.map((f) => ({ name: f.name, type: this.valType(space, f.type), docs: {} })) };
+        return {
+          kind: 'record',
+          fields: d.fields.map((f) => ({ name: f.name, type: this.valType(space, f.type), docs: {} })),
+        };
       case 'variant':
         return {
           kind: 'variant',
@@ -234,15 +269,26 @@ export class WitDecoder {
   }
 
   /** A named type `name` = type `index` of `space`. */
-  private namedType(space: Space, index: number, name: string, owner: TypeOwner): number {
-    const e = this.entry(space, index);
+  namedType(space: Space, index: number, name: string, owner: TypeOwner): number {
+    return this.namedEntry(this.entry(space, index), name, owner);
+  }
+
+  /** A named type `name` = type entry `e` (a resource definition becomes the resource itself). */
+  namedEntry(e: TypeEntry, name: string, owner: TypeOwner): number {
+    if (e.kind === 'def' && e.def.kind === 'resource') {
+      if (e.id !== undefined)
+        return this.pushType({ name, kind: { kind: 'type', type: e.id }, owner, docs: {}, stability: UNKNOWN });
+      e.id = this.resource(name, owner);
+      return e.id;
+    }
     let kind: TypeDefKind;
     if (e.kind === 'wit') kind = { kind: 'type', type: e.id };
-    else if (e.kind === 'none') throw new WitDecodeError(`type ${index} is not a value type`);
+    else if (e.kind === 'none') throw new WitDecodeError(`type of ${JSON.stringify(name)} is not a value type`);
     else if (e.def.kind === 'prim') kind = { kind: 'type', type: e.def.prim };
     else if (e.id !== undefined) kind = { kind: 'type', type: e.id };
     else {
-      kind = this.defKind(e.def, e.space);
+      const def = e.def;
+      kind = this.guarded(e, () => this.defKind(def, e.space));
       const id = this.pushType({ name, kind, owner, docs: {}, stability: UNKNOWN });
       e.id = id;
       return id;
@@ -250,17 +296,17 @@ export class WitDecoder {
     return this.pushType({ name, kind, owner, docs: {}, stability: UNKNOWN });
   }
 
-  private resource(name: string, owner: TypeOwner): number {
+  resource(name: string, owner: TypeOwner): number {
     return this.pushType({ name, kind: { kind: 'resource' }, owner, docs: {}, stability: UNKNOWN });
   }
 
-  private funcType(space: Space, index: number): FuncType {
+  funcType(space: Space, index: number): FuncType {
     const e = this.entry(space, index);
     if (e.kind !== 'def' || e.def.kind !== 'func') throw new WitDecodeError(`type ${index} is not a function type`);
     return e.def;
   }
 
-  private makeFunction(name: string, ft: FuncType, space: Space, resourceNamed: (r: string) => number): Function {
+  makeFunction(name: string, ft: FuncType, space: Space, resourceNamed: (r: string) => number): Function {
     const kind = functionKind(name, ft.async, resourceNamed);
     const f: Function = {
       name,
@@ -289,7 +335,10 @@ export class WitDecoder {
         if (t.kind === 'type') {
           let id = i.types.get(name);
           if (id === undefined) {
-            id = t.bound.kind === 'sub-resource' ? this.resource(name, { interface: iface }) : this.namedType(space, t.bound.index, name, { interface: iface });
+            id =
+              t.bound.kind === 'sub-resource'
+                ? this.resource(name, { interface: iface })
+                : this.namedType(space, t.bound.index, name, { interface: iface });
             i.types.set(name, id);
           } else if (t.bound.kind === 'eq') {
             // Already known (a foreign interface seen before): the local definition is that type.
@@ -302,7 +351,8 @@ export class WitDecoder {
           if (!i.functions.has(name)) {
             const f = this.makeFunction(name, this.funcType(space, t.type), space, (r) => {
               const rid = i.types.get(r);
-              if (rid === undefined) throw new WitDecodeError(`function ${JSON.stringify(name)} of unknown resource ${JSON.stringify(r)}`);
+              if (rid === undefined)
+                throw new WitDecodeError(`function ${JSON.stringify(name)} of unknown resource ${JSON.stringify(r)}`);
               return rid;
             });
             i.functions.set(name, f);
@@ -315,9 +365,10 @@ export class WitDecoder {
     return info;
   }
 
-  private instanceType(space: Space, index: number): InstanceType {
+  instanceType(space: Space, index: number): InstanceType {
     const e = this.entry(space, index);
-    if (e.kind !== 'def' || e.def.kind !== 'instance') throw new WitDecodeError(`type ${index} is not an instance type`);
+    if (e.kind !== 'def' || e.def.kind !== 'instance')
+      throw new WitDecodeError(`type ${index} is not an instance type`);
     return e.def;
   }
 
@@ -361,13 +412,17 @@ export class WitDecoder {
       } else if (t.kind === 'func') {
         const f = this.makeFunction(name, this.funcType(space, t.type), space, (r) => {
           const rid = worldTypes.get(r);
-          if (rid === undefined) throw new WitDecodeError(`function ${JSON.stringify(name)} of unknown resource ${JSON.stringify(r)}`);
+          if (rid === undefined)
+            throw new WitDecodeError(`function ${JSON.stringify(name)} of unknown resource ${JSON.stringify(r)}`);
           return rid;
         });
         map.set(name, { key: { name }, item: { kind: 'function', function: f } });
       } else if (t.kind === 'type') {
         const owner = { world: worldId };
-        const id = t.bound.kind === 'sub-resource' ? this.resource(name, owner) : this.namedType(space, t.bound.index, name, owner);
+        const id =
+          t.bound.kind === 'sub-resource'
+            ? this.resource(name, owner)
+            : this.namedType(space, t.bound.index, name, owner);
         space.types.push({ kind: 'wit', id });
         worldTypes.set(name, id);
         map.set(name, { key: { name }, item: { kind: 'type', id } });
@@ -483,6 +538,64 @@ export function decodeWitPackageComponent(c: Component, into?: Resolve): Decoded
   const decoder = new WitDecoder(into ?? emptyResolve());
   const r = decoder.resolve;
   const firstNew = r.packages.length;
+  const v1 = items.length === 1 ? parseQualifiedName(items[0].name) : undefined;
+  let main: number | undefined;
+  if (v1 !== undefined && v1.name === 'wit') {
+    main = decodeV1Package(decoder, v1.pkg, items[0].type);
+  } else {
+    main = decodeV2Items(decoder, items);
+  }
+  const docs = c.sections.find((s) => s.kind === 'custom' && s.name === PACKAGE_DOCS_SECTION);
+  if (docs !== undefined && docs.kind === 'custom') injectPackageMetadata(r, main, docs.data);
+  const moved = orderNewPackages(r, main, firstNew);
+  if (into === undefined) r.main = moved;
+  return { resolve: r, package: moved };
+}
+
+/**
+ * The first encoding of WIT packages (v1): one export `ns:pkg/wit` of a
+ * component type importing foreign interfaces and exporting the package's
+ * interfaces (instances) and worlds (components) directly.
+ */
+function decodeV1Package(decoder: WitDecoder, name: PackageName, ct: ComponentType): number {
+  const main = decoder.ensurePackage(name);
+  const itemName = (n: string) => parseQualifiedName(n)?.name ?? n;
+  const qualified = (n: string) =>
+    parseQualifiedName(n) !== undefined
+      ? n
+      : `${pkgKey({ ...name, version: undefined })}/${n}${name.version === undefined ? '' : `@${name.version}`}`;
+  for (const d of ct.decls) {
+    if (d.kind !== 'export') continue;
+    if (d.type.kind === 'instance') decoder.ensureInterface(qualified(d.name.name));
+    else if (d.type.kind === 'component') decoder.ensureWorld(main, itemName(d.name.name));
+  }
+  const space = newSpace(null);
+  for (const d of ct.decls) {
+    if (d.kind === 'type') decoder.addTypeDecl(space, d.type);
+    else if (d.kind === 'alias') decoder.addAlias(space, d.alias);
+    else if ((d.kind === 'import' || d.kind === 'export') && d.type.kind === 'instance') {
+      const iface = decoder.ensureInterface(d.kind === 'import' ? d.name.name : qualified(d.name.name));
+      space.instances.push(decoder.decodeInstance(decoder.instanceType(space, d.type.type), space, iface));
+    } else if (d.kind === 'export' && d.type.kind === 'component') {
+      const e = space.types[d.type.type];
+      if (e === undefined || e.kind !== 'def' || e.def.kind !== 'component')
+        throw new WitDecodeError('world export is not a component type');
+      decoder.decodeWorld(e.def, decoder.ensureWorld(main, itemName(d.name.name)), space);
+    }
+  }
+  return main;
+}
+
+/** `m` with the keys in `first` (those it has) first, in that order, then the rest. */
+function ordered<T>(m: Map<string, T>, first: string[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const k of first) if (m.has(k)) out.set(k, m.get(k)!);
+  for (const [k, v] of m) if (!out.has(k)) out.set(k, v);
+  return out;
+}
+
+/** The current encoding (v2): one top-level export per interface or world. */
+function decodeV2Items(decoder: WitDecoder, items: { name: string; type: ComponentType }[]): number {
   // The package's own name, interfaces and worlds first, so their order is the binary's order.
   let main: number | undefined;
   const plan: { name: string; type: ComponentType; exp: ReturnType<typeof wrapperExport> }[] = [];
@@ -492,12 +605,22 @@ export function decodeWitPackageComponent(c: Component, into?: Resolve): Decoded
     if (q === undefined) throw new WitDecodeError(`not a package item name: ${JSON.stringify(exp.name)}`);
     const pkg = decoder.ensurePackage(q.pkg);
     main ??= pkg;
-    if (pkg !== main) throw new WitDecodeError(`items of several packages in one package binary: ${JSON.stringify(exp.name)}`);
+    if (pkg !== main)
+      throw new WitDecodeError(`items of several packages in one package binary: ${JSON.stringify(exp.name)}`);
     if (exp.kind === 'instance') decoder.ensureInterface(exp.name);
     else decoder.ensureWorld(pkg, q.name);
     plan.push({ ...it, exp });
   }
-  if (main === undefined) throw new WitDecodeError('a WIT package binary must define at least one interface or world (its name comes from them)');
+  if (main === undefined)
+    throw new WitDecodeError(
+      'a WIT package binary must define at least one interface or world (its name comes from them)',
+    );
+  // Merging into a package known only partially (from other binaries' foreign
+  // views): the binary's own order comes first.
+  const own = decoder.resolve.packages[main];
+  const names = plan.map((p) => parseQualifiedName(p.exp.name)!.name);
+  own.interfaces = ordered(own.interfaces, names);
+  own.worlds = ordered(own.worlds, names);
   for (const p of plan) {
     if (p.exp.kind === 'instance') decoder.decodeInterfaceWrapper(p.type);
     else {
@@ -506,16 +629,13 @@ export function decodeWitPackageComponent(c: Component, into?: Resolve): Decoded
         if (d.kind === 'type') space.types.push({ kind: 'def', def: d.type, space });
       }
       const e = space.types[p.exp.index];
-      if (e === undefined || e.kind !== 'def' || e.def.kind !== 'component') throw new WitDecodeError('world export is not a component type');
+      if (e === undefined || e.kind !== 'def' || e.def.kind !== 'component')
+        throw new WitDecodeError('world export is not a component type');
       const q = parseQualifiedName(p.exp.name)!;
       decoder.decodeWorld(e.def, decoder.ensureWorld(main, q.name), space);
     }
   }
-  const docs = c.sections.find((s) => s.kind === 'custom' && s.name === PACKAGE_DOCS_SECTION);
-  if (docs !== undefined && docs.kind === 'custom') injectPackageMetadata(r, main, docs.data);
-  const moved = orderNewPackages(r, main, firstNew);
-  r.main = moved;
-  return { resolve: r, package: moved };
+  return main;
 }
 
 /**
@@ -567,7 +687,12 @@ export function decodeWitPackage(bytes: Uint8Array): Resolve {
  * `Resolve`, as world `worldName` of package `pkg`. Interfaces it names
  * come into their own packages; inline ones into `pkg`.
  */
-export function decodeWorldType(ct: ComponentType, pkg: PackageName, worldName: string, into?: Resolve): { resolve: Resolve; world: number } {
+export function decodeWorldType(
+  ct: ComponentType,
+  pkg: PackageName,
+  worldName: string,
+  into?: Resolve,
+): { resolve: Resolve; world: number } {
   const decoder = new WitDecoder(into ?? emptyResolve());
   const p = decoder.ensurePackage(pkg);
   const world = decoder.ensureWorld(p, worldName);
@@ -575,5 +700,3 @@ export function decodeWorldType(ct: ComponentType, pkg: PackageName, worldName: 
   decoder.resolve.main = p;
   return { resolve: decoder.resolve, world };
 }
-
-export type { ComponentDecl };

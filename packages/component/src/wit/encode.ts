@@ -12,7 +12,15 @@
  */
 import type { Function, Resolve, TypeRef } from '@wit-ts/wit-parser';
 import { encodeComponent } from '../encode-component.js';
-import type { Component, ComponentSection, ComponentType, CustomSection, DefType, ExternType, ValType } from '../model.js';
+import type {
+  Component,
+  ComponentSection,
+  ComponentType,
+  CustomSection,
+  DefType,
+  ExternType,
+  ValType,
+} from '../model.js';
 import { DeclBuilder, externName } from './builder.js';
 import { encodePackageMetadata } from './metadata.js';
 import { functionResource, interfaceDirectDeps, interfaceIdOf, isAsync, nameWorldKey } from './resolve-util.js';
@@ -41,7 +49,12 @@ export function witPackageComponent(resolve: Resolve, pkg: number, options: Enco
   const exportType = (name: string, ty: ComponentType) => {
     sections.push({ ...meta(), id: 7, kind: 'type', items: [{ type: ty, offset: 0 }] });
     const index = typeCount++;
-    sections.push({ ...meta(), id: 11, kind: 'export', items: [{ name: externName(name), sort: 'type', index, type: null, offset: 0 }] });
+    sections.push({
+      ...meta(),
+      id: 11,
+      kind: 'export',
+      items: [{ name: externName(name), sort: 'type', index, type: null, offset: 0 }],
+    });
     typeCount++;
   };
   for (const [name, id] of p.interfaces) exportType(name, encodeInterfaceType(resolve, pkg, id));
@@ -87,7 +100,8 @@ export function encodeWorld(resolve: Resolve, worldId: number): ComponentType {
   const world = resolve.worlds[worldId];
   // Freestanding imports first, resource-related functions last (stable).
   const imports = [...world.imports.values()];
-  const rank = (e: (typeof imports)[number]) => (e.item.kind === 'function' && functionResource(e.item.function.kind) !== undefined ? 1 : 0);
+  const rank = (e: (typeof imports)[number]) =>
+    e.item.kind === 'function' && functionResource(e.item.function.kind) !== undefined ? 1 : 0;
   const sorted = imports.map((e, i) => [e, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]);
   for (const [{ key, item }] of sorted) {
     const name = nameWorldKey(resolve, key);

@@ -4,6 +4,7 @@
  * field names and order wit-component uses.
  */
 import type { Docs, Function, Resolve, Stability, TypeDef } from '@wit-ts/wit-parser';
+import { WitDecodeError } from './errors.js';
 import { nameWorldKey } from './resolve-util.js';
 
 type Obj = { [k: string]: unknown };
@@ -60,7 +61,15 @@ function typeMeta(resolve: Resolve, id: number): Obj | undefined {
   const items: Obj = {};
   const k = t.kind;
   const list: { name: string; docs: Docs }[] =
-    k.kind === 'record' ? k.fields : k.kind === 'flags' ? k.flags : k.kind === 'variant' ? k.cases : k.kind === 'enum' ? k.cases : [];
+    k.kind === 'record'
+      ? k.fields
+      : k.kind === 'flags'
+        ? k.flags
+        : k.kind === 'variant'
+          ? k.cases
+          : k.kind === 'enum'
+            ? k.cases
+            : [];
   for (const it of list) if (it.docs.contents !== undefined) items[it.name] = it.docs.contents;
   return obj([
     ['docs', t.docs.contents],
@@ -107,13 +116,19 @@ function worldMeta(resolve: Resolve, id: number): Obj | undefined {
   const exportStability: Obj = {};
   const importDocs: Obj = {};
   const exportDocs: Obj = {};
-  const all = [...[...w.imports.values()].map((e) => [e, true] as const), ...[...w.exports.values()].map((e) => [e, false] as const)];
+  const all = [
+    ...[...w.imports.values()].map((e) => [e, true] as const),
+    ...[...w.exports.values()].map((e) => [e, false] as const),
+  ];
   for (const [{ key, item }, isImport] of all) {
     if ('name' in key) {
       const name = key.name;
       if (item.kind === 'interface') {
         const m = interfaceMeta(resolve, item.id);
         if (m !== undefined) (isImport ? interfaces : interfaceExports)[name] = m;
+        // `import name: some-interface;` (implements): the statement's own docs.
+        const named = resolve.interfaces[item.id].name !== undefined;
+        if (named && item.docs?.contents !== undefined) (isImport ? importDocs : exportDocs)[name] = item.docs.contents;
       } else if (item.kind === 'type') {
         const m = typeMeta(resolve, item.id);
         if (m !== undefined) types[name] = m;
@@ -180,7 +195,15 @@ function injectType(t: TypeDef, m: Obj): void {
   const items = (m.items ?? {}) as Obj;
   const k = t.kind;
   const list: { name: string; docs: Docs }[] =
-    k.kind === 'record' ? k.fields : k.kind === 'flags' ? k.flags : k.kind === 'variant' ? k.cases : k.kind === 'enum' ? k.cases : [];
+    k.kind === 'record'
+      ? k.fields
+      : k.kind === 'flags'
+        ? k.flags
+        : k.kind === 'variant'
+          ? k.cases
+          : k.kind === 'enum'
+            ? k.cases
+            : [];
   for (const it of list) setDocs(it.docs, items[it.name]);
 }
 
@@ -198,12 +221,12 @@ function injectInterface(resolve: Resolve, id: number, m: Obj): void {
   const i = resolve.interfaces[id];
   for (const [name, tm] of Object.entries((m.types ?? {}) as Obj)) {
     const t = i.types.get(name);
-    if (t === undefined) throw new Error(`package-docs: missing type ${JSON.stringify(name)}`);
+    if (t === undefined) throw new WitDecodeError(`package-docs: missing type ${JSON.stringify(name)}`);
     injectType(resolve.types[t], tm as Obj);
   }
   for (const [name, fm] of Object.entries((m.funcs ?? {}) as Obj)) {
     const f = i.functions.get(name);
-    if (f === undefined) throw new Error(`package-docs: missing func ${JSON.stringify(name)}`);
+    if (f === undefined) throw new WitDecodeError(`package-docs: missing func ${JSON.stringify(name)}`);
     injectFunc(f, fm);
   }
   setDocs(i.docs, m.docs);
@@ -212,7 +235,8 @@ function injectInterface(resolve: Resolve, id: number, m: Obj): void {
 
 function injectWorld(resolve: Resolve, id: number, m: Obj): void {
   const w = resolve.worlds[id];
-  const byName = (name: string, onlyExport: boolean) => (onlyExport ? w.exports.get(name) : (w.imports.get(name) ?? w.exports.get(name)));
+  const byName = (name: string, onlyExport: boolean) =>
+    onlyExport ? w.exports.get(name) : (w.imports.get(name) ?? w.exports.get(name));
   const ifaces: [Obj, boolean][] = [
     [(m.interfaces ?? {}) as Obj, false],
     [(m.interface_exports ?? {}) as Obj, true],
@@ -220,7 +244,8 @@ function injectWorld(resolve: Resolve, id: number, m: Obj): void {
   for (const [map, onlyExport] of ifaces) {
     for (const [name, im] of Object.entries(map)) {
       const e = byName(name, onlyExport);
-      if (e === undefined || e.item.kind !== 'interface') throw new Error(`package-docs: missing interface ${JSON.stringify(name)}`);
+      if (e === undefined || e.item.kind !== 'interface')
+        throw new WitDecodeError(`package-docs: missing interface ${JSON.stringify(name)}`);
       const data = im as Obj;
       e.item.stability = parseStability(data.stability);
       injectInterface(resolve, e.item.id, data);
@@ -228,20 +253,23 @@ function injectWorld(resolve: Resolve, id: number, m: Obj): void {
   }
   for (const [name, tm] of Object.entries((m.types ?? {}) as Obj)) {
     const e = w.imports.get(name);
-    if (e === undefined || e.item.kind !== 'type') throw new Error(`package-docs: missing type ${JSON.stringify(name)}`);
+    if (e === undefined || e.item.kind !== 'type')
+      throw new WitDecodeError(`package-docs: missing type ${JSON.stringify(name)}`);
     injectType(resolve.types[e.item.id], tm as Obj);
   }
   const byKey = (name: string, isImport: boolean) => {
     for (const e of (isImport ? w.imports : w.exports).values()) {
-      if (e.item.kind === 'interface' && !('name' in e.key) && nameWorldKey(resolve, e.key) === name) return e.item;
+      if (e.item.kind !== 'interface') continue;
+      if ('name' in e.key ? e.key.name === name : nameWorldKey(resolve, e.key) === name) return e.item;
     }
-    throw new Error(`package-docs: missing interface \`${name}\``);
+    throw new WitDecodeError(`package-docs: missing interface \`${name}\``);
   };
   for (const [field, isImport] of [
     ['interface_import_stability', true],
     ['interface_export_stability', false],
   ] as const) {
-    for (const [name, s] of Object.entries((m[field] ?? {}) as Obj)) byKey(name, isImport).stability = parseStability(s);
+    for (const [name, s] of Object.entries((m[field] ?? {}) as Obj))
+      byKey(name, isImport).stability = parseStability(s);
   }
   for (const [field, isImport] of [
     ['interface_import_docs', true],
@@ -259,7 +287,8 @@ function injectWorld(resolve: Resolve, id: number, m: Obj): void {
   for (const [map, onlyExport] of funcs) {
     for (const [name, fm] of Object.entries(map)) {
       const e = byName(name, onlyExport);
-      if (e === undefined || e.item.kind !== 'function') throw new Error(`package-docs: missing func ${JSON.stringify(name)}`);
+      if (e === undefined || e.item.kind !== 'function')
+        throw new WitDecodeError(`package-docs: missing func ${JSON.stringify(name)}`);
       injectFunc(e.item.function, fm);
     }
   }
@@ -270,18 +299,24 @@ function injectWorld(resolve: Resolve, id: number, m: Obj): void {
 /** Applies a `package-docs` payload to package `pkg` of `resolve`. */
 export function injectPackageMetadata(resolve: Resolve, pkg: number, data: Uint8Array): void {
   if (data.length === 0 || (data[0] !== 0 && data[0] !== 1)) {
-    throw new Error(`expected package-docs version 1, got ${data.length === 0 ? 'None' : `Some(${data[0]})`}`);
+    throw new WitDecodeError(`expected package-docs version 1, got ${data.length === 0 ? 'None' : `Some(${data[0]})`}`);
   }
-  const m = JSON.parse(new TextDecoder().decode(data.subarray(1))) as Obj;
+  let m: Obj;
+  try {
+    m = JSON.parse(new TextDecoder().decode(data.subarray(1))) as Obj;
+  } catch (e) {
+    throw new WitDecodeError(`invalid package-docs JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof m !== 'object' || m === null) throw new WitDecodeError('invalid package-docs JSON: not an object');
   const p = resolve.packages[pkg];
   for (const [name, wm] of Object.entries((m.worlds ?? {}) as Obj)) {
     const id = p.worlds.get(name);
-    if (id === undefined) throw new Error(`package-docs: missing world ${JSON.stringify(name)}`);
+    if (id === undefined) throw new WitDecodeError(`package-docs: missing world ${JSON.stringify(name)}`);
     injectWorld(resolve, id, wm as Obj);
   }
   for (const [name, im] of Object.entries((m.interfaces ?? {}) as Obj)) {
     const id = p.interfaces.get(name);
-    if (id === undefined) throw new Error(`package-docs: missing interface ${JSON.stringify(name)}`);
+    if (id === undefined) throw new WitDecodeError(`package-docs: missing interface ${JSON.stringify(name)}`);
     injectInterface(resolve, id, im as Obj);
   }
   setDocs(p.docs, m.docs);

@@ -1,5 +1,4 @@
 /** Small queries over a wit-parser `Resolve` shared by the WIT encoder and decoder. */
-import { packageNameString } from '@wit-ts/wit-parser';
 import type { Function, FunctionKind, Resolve, WorldKey } from '@wit-ts/wit-parser';
 
 /** `ns:pkg/iface@version` of a named interface (undefined for anonymous ones). */

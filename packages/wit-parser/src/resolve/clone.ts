@@ -114,13 +114,29 @@ export class Cloner {
 }
 
 export function cloneTypeDef(def: TypeDef): TypeDef {
-  return structuredClone(def);
+  return deepCopy(def);
 }
 
 export function cloneFunction(f: Function): Function {
-  return structuredClone(f);
+  return deepCopy(f);
 }
 
 export function cloneWorldItem(item: WorldItem): WorldItem {
-  return structuredClone(item);
+  return deepCopy(item);
+}
+
+/**
+ * What `structuredClone` returns for the trees cloned here (plain objects,
+ * arrays and primitives, no object reachable twice), several times faster.
+ */
+function deepCopy<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const a = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) if (i in v) a[i] = deepCopy(v[i]);
+    return a as T;
+  }
+  const o: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) o[k] = deepCopy((v as Record<string, unknown>)[k]);
+  return o as T;
 }

@@ -7,31 +7,74 @@ import type { Docs, PackageName, Stability } from './types.js';
 
 /** Turns the comments before an item into `docs.contents` the way wasm-tools does. */
 export function docsOf(docs: ast.Docs | undefined): Docs {
-  if (docs === undefined || docs.comments.length === 0) return {};
-  let lines: string[] = docs.comments.map((c) => {
-    const body = c.startsWith('/**') ? c.slice(3, c.endsWith('*/') ? -2 : undefined) : c.replace(/^\/+/, '');
-    return body.trimEnd();
-  });
-  // Remove the common leading indentation of the non-empty lines.
+  if (docs === undefined) return {};
+  const comments = docs.comments;
+  const n = comments.length;
+  if (n === 0) return {};
+  // Each comment's body as [start, end) within it: without the leading
+  // slashes (or the `/**`…`*/` of a block comment) and trailing whitespace.
+  const starts = new Array<number>(n);
+  const ends = new Array<number>(n);
+  // The common leading indentation of the non-empty lines.
   let min = Infinity;
-  for (const l of lines) {
-    if (l === '') continue;
-    let ws = 0;
-    while (ws < l.length && isAsciiWhitespace(l.charCodeAt(ws))) ws++;
-    if (ws < min) min = ws;
+  for (let k = 0; k < n; k++) {
+    const c = comments[k];
+    let s = 0;
+    let e = c.length;
+    if (c.startsWith('/**')) {
+      s = 3;
+      if (c.endsWith('*/')) e -= 2;
+      if (e < s) e = s;
+    } else {
+      while (c.charCodeAt(s) === 0x2f) s++;
+    }
+    e = trimEndIndex(c, s, e);
+    starts[k] = s;
+    ends[k] = e;
+    if (e === s) continue;
+    let ws = s;
+    while (ws < e && isAsciiWhitespace(c.charCodeAt(ws))) ws++;
+    if (ws - s < min) min = ws - s;
   }
-  if (min !== Infinity && min > 0) {
-    const prefix = ' '.repeat(min);
-    lines = lines.map((l) => (l.startsWith(prefix) ? l.slice(min) : l));
+  const strip = min !== Infinity && min > 0 ? min : 0;
+  // The lines of the result; trailing empty ones are dropped (as is every
+  // trailing newline in wasm-tools).
+  const pieces: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const c = comments[k];
+    let s = starts[k];
+    const e = ends[k];
+    if (strip > 0 && e - s >= strip && spacesAt(c, s, strip)) s += strip;
+    if (s === e) {
+      pieces.push('');
+      continue;
+    }
+    // A line comment never holds a newline; a block comment may.
+    const nl = c.charCodeAt(1) === 0x2f ? -1 : c.indexOf('\n', s);
+    if (nl < 0 || nl >= e) pieces.push(c.slice(s, e));
+    else for (const line of splitLines(c.slice(s, e))) pieces.push(line);
   }
-  let contents = '';
-  for (const l of lines) {
-    if (l === '') contents += '\n';
-    else if (!l.includes('\n')) contents += l + '\n';
-    else for (const line of splitLines(l)) contents += line + '\n';
+  let last = pieces.length;
+  while (last > 0 && pieces[last - 1] === '') last--;
+  if (last < pieces.length) pieces.length = last;
+  return { contents: pieces.join('\n') };
+}
+
+/** Where `c.slice(s, e).trimEnd()` ends. */
+function trimEndIndex(c: string, s: number, e: number): number {
+  while (e > s) {
+    const ch = c.charCodeAt(e - 1);
+    if (ch === 0x20 || (ch >= 0x09 && ch <= 0x0d)) e--;
+    else if (ch >= 0x80) return s + c.slice(s, e).trimEnd().length;
+    else break;
   }
-  contents = contents.replace(/\n+$/, '');
-  return { contents };
+  return e;
+}
+
+/** Whether `c` has `count` spaces from `at`. */
+function spacesAt(c: string, at: number, count: number): boolean {
+  for (let i = 0; i < count; i++) if (c.charCodeAt(at + i) !== 0x20) return false;
+  return true;
 }
 
 function isAsciiWhitespace(c: number): boolean {
@@ -61,26 +104,39 @@ export function packageNameOf(p: ast.PackageName): PackageName {
 
 /** The stability implied by an item's attributes. */
 export function stabilityOf(attrs: ast.Attribute[]): Stability {
-  const since = attrs.find((a) => a.kind === 'since');
-  const unstable = attrs.find((a) => a.kind === 'unstable');
-  const deprecated = attrs.find((a) => a.kind === 'deprecated');
-  const known = attrs.filter((a) => a.kind !== 'external-id');
-  if (known.length === 0) return { kind: 'unknown' };
-  if (known.length === 1) {
-    const a = known[0];
+  if (attrs.length === 0) return { kind: 'unknown' };
+  // The first of each kind, and the first two attributes other than `external-id`.
+  let since: (ast.Attribute & { kind: 'since' }) | undefined;
+  let unstable: (ast.Attribute & { kind: 'unstable' }) | undefined;
+  let deprecated: (ast.Attribute & { kind: 'deprecated' }) | undefined;
+  let known = 0;
+  let first: ast.Attribute | undefined;
+  let second: ast.Attribute | undefined;
+  for (const a of attrs) {
+    if (a.kind === 'since') since ??= a;
+    else if (a.kind === 'unstable') unstable ??= a;
+    else if (a.kind === 'deprecated') deprecated ??= a;
+    else continue;
+    if (known === 0) first = a;
+    else if (known === 1) second = a;
+    known++;
+  }
+  if (known === 0) return { kind: 'unknown' };
+  if (known === 1) {
+    const a = first!;
     if (a.kind === 'since') return { kind: 'stable', since: versionText(a.version) };
     if (a.kind === 'unstable') return { kind: 'unstable', feature: a.feature.name };
     throw new ResolveError('must pair @deprecated with either @since or @unstable', a.span);
   }
-  if (known.length === 2 && deprecated !== undefined && deprecated.kind === 'deprecated') {
-    if (since !== undefined && since.kind === 'since') {
+  if (known === 2 && deprecated !== undefined) {
+    if (since !== undefined) {
       return { kind: 'stable', since: versionText(since.version), deprecated: versionText(deprecated.version) };
     }
-    if (unstable !== undefined && unstable.kind === 'unstable') {
+    if (unstable !== undefined) {
       return { kind: 'unstable', feature: unstable.feature.name, deprecated: versionText(deprecated.version) };
     }
   }
-  throw new ResolveError('unsupported combination of attributes', known[1].span);
+  throw new ResolveError('unsupported combination of attributes', second!.span);
 }
 
 export function stabilityEquals(a: Stability, b: Stability): boolean {

@@ -60,7 +60,19 @@ function sortKey(resolve: Resolve, item: WorldItem): number {
   return 'resource' in item.function.kind ? 4 : 3;
 }
 
+/** `items` ordered by `sortKey`, stably; `items` itself when already in order. */
 function stableSort(items: Items, resolve: Resolve): Items {
+  let prev = -1;
+  let sorted = true;
+  for (const { item } of items.values()) {
+    const k = sortKey(resolve, item);
+    if (k < prev) {
+      sorted = false;
+      break;
+    }
+    prev = k;
+  }
+  if (sorted) return items;
   const entries = [...items.entries()].map((e, i) => ({ e, i, k: sortKey(resolve, e[1].item) }));
   entries.sort((a, b) => a.k - b.k || a.i - b.i);
   return new Map(entries.map((x) => x.e));

@@ -8,13 +8,24 @@
 // are then checked and resolved in wasm-tools' order (main package first,
 // then `deps/` entries by name), so the first error reported is the same.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PackageFile } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { SourceMap } from '../source-map.js';
 import { ResolveError, withContext, withSource } from './errors.js';
 import type { UnresolvedGroup } from './group.js';
+import type { Resolve } from './types.js';
 import { resolveGroup } from './unresolved.js';
+
+/**
+ * A wasm-encoded WIT package, decoded by a `decodeWasmPackage` hook: merges
+ * the package (with the foreign packages it uses) into a `Resolve` and
+ * returns the package's index there.
+ */
+export type DecodedWasmPackage = (into: Resolve) => number;
+
+/** Decodes a wasm-encoded WIT package (wit-parser itself cannot: `@wit-ts/component` can). */
+export type DecodeWasmPackage = (bytes: Uint8Array, path: string) => DecodedWasmPackage;
 
 const wasmNotSupported = (inDeps: boolean) =>
   `not yet supported: wasm-encoded WIT packages${inDeps ? ' in deps/' : ''} (coming with the component-binary support)`;
@@ -38,6 +49,15 @@ export class Loader {
   /** Every diagnostic the parser reported, for all files of the load. */
   readonly diagnostics: Diagnostic[] = [];
   private readonly groups: PendingGroup[] = [];
+  /** Decoded wasm packages, merged before the WIT groups are pushed (as wasm-tools does). */
+  readonly wasmPackages: { merge: DecodedWasmPackage; contexts: string[] }[] = [];
+
+  constructor(readonly decodeWasm?: DecodeWasmPackage) {}
+
+  /** Whether any WIT group (or group error) was queued. */
+  hasGroups(): boolean {
+    return this.groups.length > 0;
+  }
 
   addGroup(files: { path: string; text: string }[], contexts: string[] = []): void {
     // wasm-tools resolves the files of a package in path order.
@@ -88,7 +108,33 @@ export class Loader {
   }
 }
 
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new ResolveError(`failed to read path for WIT [${path}]`);
+  }
+}
+
+/** One strict decoder for all reads (`decode` without `stream` keeps no state). */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function readText(path: string, inDeps = false): string {
+  if (!path.endsWith('.wasm') && !path.endsWith('.wat')) {
+    // Fast path: Node decodes straight into a string. Invalid UTF-8 would
+    // show up as U+FFFD; such files (and wasm, and read errors) take the
+    // byte path below, which decides.
+    let text: string | undefined;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      // Reported (or not) by the byte path.
+    }
+    if (text !== undefined && !text.startsWith('\0asm') && !text.includes('\ufffd')) {
+      // Like `TextDecoder`, which drops a leading byte order mark.
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    }
+  }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -97,7 +143,7 @@ function readText(path: string, inDeps = false): string {
   }
   if (isWasm(path, bytes)) throw new ResolveError(wasmNotSupported(inDeps));
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     throw new ResolveError(`input file is not valid utf-8 [${path}]`);
   }
@@ -116,22 +162,30 @@ export function isDir(path: string): boolean {
   }
 }
 
-function listDir(path: string): string[] {
+function listDir(path: string): Dirent[] {
   try {
-    return readdirSync(path);
+    return readdirSync(path, { withFileTypes: true });
   } catch {
     throw new ResolveError(`failed to read directory ${JSON.stringify(path)}`);
   }
 }
 
+/** `isDir(joinPath(dir, entry.name))`, without a `stat` when the entry's type is known. */
+function entryIsDir(dir: string, entry: Dirent): boolean {
+  if (entry.isFile()) return false;
+  if (entry.isDirectory()) return true;
+  // Symbolic links (followed, like `stat`) and unknown entry types.
+  return isDir(joinPath(dir, entry.name));
+}
+
 /** All `*.wit` files directly inside `dir`. */
 function witFilesOf(dir: string): { path: string; text: string }[] {
   const files: { path: string; text: string }[] = [];
-  for (const name of listDir(dir)) {
+  for (const entry of listDir(dir)) {
+    const name = entry.name;
     if (!name.endsWith('.wit')) continue;
-    const path = joinPath(dir, name);
-    if (isDir(path)) continue;
-    files.push({ path, text: readText(path) });
+    if (entryIsDir(dir, entry)) continue;
+    files.push({ path: joinPath(dir, name), text: readText(joinPath(dir, name)) });
   }
   return files;
 }
@@ -139,22 +193,37 @@ function witFilesOf(dir: string): { path: string; text: string }[] {
 /** Queues the main package of directory `dir` and everything in its `deps/`. */
 export function addDirectory(loader: Loader, dir: string): void {
   const pkgContext = `failed to parse package: ${dir}`;
+  let entries: Dirent[];
   try {
-    loader.addGroup(witFilesOf(dir), [pkgContext]);
+    entries = listDir(dir);
+    const files: { path: string; text: string }[] = [];
+    for (const entry of entries) {
+      const name = entry.name;
+      if (!name.endsWith('.wit')) continue;
+      if (entryIsDir(dir, entry)) continue;
+      const path = joinPath(dir, name);
+      files.push({ path, text: readText(path) });
+    }
+    loader.addGroup(files, [pkgContext]);
   } catch (e) {
     if (!(e instanceof ResolveError)) throw e;
     loader.addError(e, [pkgContext]);
     return;
   }
+  // The listing above tells whether `deps` is a directory.
+  const depsEntry = entries.find((e) => e.name === 'deps');
   const deps = joinPath(dir, 'deps');
-  if (!isDir(deps)) return;
+  if (depsEntry === undefined || !entryIsDir(dir, depsEntry)) return;
   const depsContext = `failed to parse dependency directory: ${deps}`;
-  for (const name of listDir(deps).sort()) {
+  const depEntries = listDir(deps).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of depEntries) {
+    const name = entry.name;
     const path = joinPath(deps, name);
-    const contexts = isDir(path) ? [depsContext, `failed to parse package: ${path}`] : [depsContext];
+    const dirEntry = entryIsDir(deps, entry);
+    const contexts = dirEntry ? [depsContext, `failed to parse package: ${path}`] : [depsContext];
     try {
-      if (isDir(path)) loader.addGroup(witFilesOf(path), contexts);
-      else if (/\.(wit|wat|wasm)$/.test(name)) loader.addGroup([{ path, text: readText(path, true) }], contexts);
+      if (dirEntry) loader.addGroup(witFilesOf(path), contexts);
+      else if (/\.(wit|wat|wasm)$/.test(name)) addMaybeWasm(loader, path, contexts, true);
       // Anything else (`.DS_Store`, notes, …) is ignored, as in wasm-tools.
     } catch (e) {
       if (!(e instanceof ResolveError)) throw e;
@@ -165,7 +234,30 @@ export function addDirectory(loader: Loader, dir: string): void {
   }
 }
 
+/**
+ * Queues a file that may be wasm-encoded. With a `decodeWasmPackage` hook,
+ * `.wasm`/`.wat` go to the hook (decoded now, merged before the WIT packages
+ * are pushed); without it, wasm is "not yet supported" (see `readText`).
+ */
+function addMaybeWasm(loader: Loader, path: string, contexts: string[], inDeps: boolean): void {
+  const bytes = loader.decodeWasm === undefined ? undefined : readBytes(path);
+  if (loader.decodeWasm === undefined || bytes === undefined || !isWasm(path, bytes)) {
+    loader.addGroup([{ path, text: readText(path, inDeps) }], contexts);
+    return;
+  }
+  let merge: DecodedWasmPackage;
+  try {
+    merge = loader.decodeWasm(bytes, path);
+  } catch (e) {
+    if (e instanceof ResolveError) throw e;
+    throw new ResolveError(
+      `failed to decode wasm-encoded WIT package [${path}]: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  loader.wasmPackages.push({ merge, contexts });
+}
+
 /** Queues a single file (which may hold nested packages). */
 export function addFile(loader: Loader, path: string): void {
-  loader.addGroup([{ path, text: readText(path) }]);
+  addMaybeWasm(loader, path, [], false);
 }

@@ -7,17 +7,25 @@ import type { Diagnostic } from '../diagnostic.js';
 import { WitError } from '../diagnostic.js';
 import type { SourceMap } from '../source-map.js';
 import { ResolveError, withContext } from './errors.js';
-import { addDirectory, addFile, isDir, Loader } from './fs.js';
+import { addDirectory, addFile, type DecodeWasmPackage, isDir, Loader } from './fs.js';
 import { pushGroups } from './group.js';
 import type { Resolve } from './types.js';
 
 export { toWasmToolsJson } from './json.js';
+export type { DecodedWasmPackage, DecodeWasmPackage } from './fs.js';
 
 export interface ResolveOptions {
   /** Features whose `@unstable(feature = …)` items are kept. */
   features?: string[];
   /** Keep every `@unstable` item. */
   allFeatures?: boolean;
+  /**
+   * Decodes wasm-encoded WIT packages (`.wasm` in `deps/`, or a `.wasm` path):
+   * returns a function merging the package into the `Resolve` being built.
+   * Without it such inputs are rejected as not yet supported.
+   * `@wit-ts/component`'s `resolvePathWithBinaries` passes one.
+   */
+  decodeWasmPackage?: DecodeWasmPackage;
 }
 
 export interface ResolveResult {
@@ -69,10 +77,27 @@ type Fill = (loader: Loader) => void;
 
 /** Runs a load to completion; never throws. */
 function load(options: ResolveOptions | undefined, fill: Fill, context?: string): ResolveResult & { error?: WitError } {
-  const loader = new Loader();
+  const loader = new Loader(options?.decodeWasmPackage);
   const resolve = emptyResolve(options, loader);
   const run = () => {
     fill(loader);
+    // Decoded wasm packages go in first, as wasm-tools merges them while reading.
+    let wasmMain: number | undefined;
+    for (const w of loader.wasmPackages) {
+      const merge = () => {
+        try {
+          return w.merge(resolve);
+        } catch (e) {
+          if (e instanceof ResolveError || e instanceof WitError) throw e;
+          throw new ResolveError(e instanceof Error ? e.message : String(e));
+        }
+      };
+      wasmMain = w.contexts.reduceRight<() => number>((f, c) => () => withContext(c, f), merge)();
+    }
+    if (!loader.hasGroups()) {
+      resolve.main = wasmMain;
+      return;
+    }
     const [main, ...deps] = loader.resolveGroups();
     resolve.main = pushGroups(resolve, main, deps);
   };

@@ -32,17 +32,16 @@ export function includeStability(resolve: Resolve, stability: Stability, pkg: nu
   if (stability.kind === 'unknown') return true;
   if (stability.kind === 'unstable') return resolve.allFeatures || resolve.features.has(stability.feature);
   const p = resolve.packages[pkg];
-  const name = packageNameString(p.name);
   const version = p.name.version;
   if (version === undefined) {
     throw new ResolveError(
-      `package [${name}] contains a feature gate with a version specifier, so it must have a version`,
+      `package [${packageNameString(p.name)}] contains a feature gate with a version specifier, so it must have a version`,
       span,
     );
   }
   if (compareVersions(stability.since, version) > 0) {
     throw new ResolveError(
-      `feature gate cannot reference unreleased version ${stability.since} of package [${name}] (current version ${version})`,
+      `feature gate cannot reference unreleased version ${stability.since} of package [${packageNameString(p.name)}] (current version ${version})`,
       span,
     );
   }
@@ -279,13 +278,11 @@ export class Remap {
     }
 
     for (const [unresolvedId, span] of u.requiredResourceTypes) {
-      // A type configured away is reported wherever it is used, not here.
-      let id: number;
-      try {
-        id = this.mapType(unresolvedId, span);
-      } catch {
-        continue;
-      }
+      // A type configured away is reported wherever it is used, not here
+      // (checked directly: `mapType` would build and throw an error).
+      const mapped = this.types[unresolvedId];
+      if (mapped === undefined || mapped === null) continue;
+      let id = mapped;
       for (;;) {
         const kind = resolve.types[id].kind;
         if (kind.kind === 'type' && typeof kind.type === 'number') id = kind.type;

@@ -11,7 +11,10 @@ import { ResolveError } from './errors.js';
 export function toposort(kind: string, deps: Map<string, Id[]>, hint?: (name: string) => string | undefined): string[] {
   const names = [...deps.keys()];
   const index = new Map<string, number>();
-  names.forEach((n, i) => index.set(n, i));
+  for (let i = 0; i < names.length; i++) index.set(names[i], i);
+  // The usual case: every edge points at an earlier node. The order is then
+  // the definition order (the earliest ready node always goes next).
+  if (allEdgesBackwards(names, deps, index)) return names;
   const remaining = new Array<number>(names.length).fill(0);
   const reverse: number[][] = names.map(() => []);
   names.forEach((name, i) => {
@@ -85,4 +88,15 @@ export function toposort(kind: string, deps: Map<string, Id[]>, hint?: (name: st
     }
   }
   throw new Error('unreachable: toposort found no cycle');
+}
+
+/** Whether each node's dependencies are all defined before it (no missing ones, no cycles). */
+function allEdgesBackwards(names: string[], deps: Map<string, Id[]>, index: Map<string, number>): boolean {
+  for (let i = 0; i < names.length; i++) {
+    for (const edge of deps.get(names[i])!) {
+      const j = index.get(edge.name);
+      if (j === undefined || j >= i) return false;
+    }
+  }
+  return true;
 }

@@ -352,21 +352,34 @@ export class TypeScope {
     const d = docsOf(docs);
     const stability = stabilityOf(attrs);
     const params: Param[] = [];
-    const seen = new Set<string>();
     if (kind.kind === 'method' || kind.kind === 'async-method') {
       const handle: TypeDefKind = { kind: 'handle', handle: 'borrow', resource: kind.resource };
       params.push({
         name: 'self',
         type: this.anonTypeDef(handle, this.findStability(handle, { kind: 'unknown' }), func.span),
       });
-      seen.add('self');
     }
+    // Names seen so far: those of `params` (a set only for long lists).
+    let seen: Set<string> | undefined;
     for (const p of func.params) {
       const type = this.resolveType(p.type, { kind: 'unknown' });
-      if (seen.has(p.name.name))
-        throw new ResolveError(`param \`${p.name.name}\` is defined more than once`, p.name.span);
-      seen.add(p.name.name);
-      params.push({ name: p.name.name, type });
+      const name = p.name.name;
+      let dup = false;
+      if (seen !== undefined) dup = seen.has(name);
+      else if (params.length < 16) {
+        for (let i = 0; i < params.length; i++) {
+          if (params[i].name === name) {
+            dup = true;
+            break;
+          }
+        }
+      } else {
+        seen = new Set(params.map((q) => q.name));
+        dup = seen.has(name);
+      }
+      if (dup) throw new ResolveError(`param \`${name}\` is defined more than once`, p.name.span);
+      seen?.add(name);
+      params.push({ name, type });
     }
     let result: TypeRef | undefined;
     if (kind.kind === 'constructor') {

@@ -91,23 +91,13 @@ function forEachPath(items: ast.AstItem[], f: PathVisitor): void {
   for (const item of items) {
     if (item.kind === 'world') {
       const world = item.world;
-      const imports: ast.ImportOrExport[] = [];
-      const exports: ast.ImportOrExport[] = [];
       for (const wi of world.items) {
         if (wi.kind === 'use') f(null, wi.use.attributes, wi.use.from, wi.use.names, 'interface');
         else if (wi.kind === 'include') f(world.name, wi.include.attributes, wi.include.from, null, 'world');
-        else if (wi.kind === 'import') imports.push(wi.import);
-        else if (wi.kind === 'export') exports.push(wi.export);
       }
-      for (const ie of [...imports, ...exports]) {
-        const k = ie.kind;
-        if (k.kind === 'interface') {
-          for (const ii of k.items)
-            if (ii.kind === 'use') f(null, ii.use.attributes, ii.use.from, ii.use.names, 'interface');
-        } else if (k.kind === 'path' || k.kind === 'named-path') {
-          f(null, ie.attributes, k.path, null, 'interface');
-        }
-      }
+      // All imports, then all exports.
+      for (const wi of world.items) if (wi.kind === 'import') externPaths(wi.import, f);
+      for (const wi of world.items) if (wi.kind === 'export') externPaths(wi.export, f);
     } else if (item.kind === 'interface') {
       for (const ii of item.interface.items) {
         if (ii.kind === 'use') f(item.interface.name, ii.use.attributes, ii.use.from, ii.use.names, 'interface');
@@ -117,6 +107,15 @@ function forEachPath(items: ast.AstItem[], f: PathVisitor): void {
     } else {
       forEachPath(item.package.items, f);
     }
+  }
+}
+
+function externPaths(ie: ast.ImportOrExport, f: PathVisitor): void {
+  const k = ie.kind;
+  if (k.kind === 'interface') {
+    for (const ii of k.items) if (ii.kind === 'use') f(null, ii.use.attributes, ii.use.from, ii.use.names, 'interface');
+  } else if (k.kind === 'path' || k.kind === 'named-path') {
+    f(null, ie.attributes, k.path, null, 'interface');
   }
 }
 

@@ -1,0 +1,123 @@
+// `canon lift`: calling a lifted core function, from the host (exports) or
+// from another component instance (the callee half of a fused adapter).
+// The generic path uses @wit-ts/abi's lift/lower of whole value lists; the
+// host entry point prefers a generated specialisation (codegen/export-call).
+import {
+  CoreValueIter,
+  liftFlatValues,
+  lowerFlatValues,
+  MAX_FLAT_PARAMS,
+  MAX_FLAT_RESULTS,
+  Task,
+  type AbiType,
+  type ComponentInstance,
+} from '@wit-ts/abi';
+import { compileExport } from './codegen/export-call.js';
+import { ComponentError, poisonedTrap } from './errors.js';
+import type { LiftedFunc } from './index-spaces.js';
+import { fromHost, lentMark, releaseLentSince, toHost } from './resources.js';
+
+const resultLists = new WeakMap<LiftedFunc, readonly AbiType[]>();
+
+function resultList(f: LiftedFunc): readonly AbiType[] {
+  let r = resultLists.get(f);
+  if (r === undefined) {
+    r = f.sig.ft.result === undefined ? [] : [f.sig.ft.result];
+    resultLists.set(f, r);
+  }
+  return r;
+}
+
+/**
+ * Synchronous `canon lift` with ABI-level values (reps for handles).
+ * `caller` is the calling component instance (undefined = host).
+ * Anything thrown once core code has started running (a trap, or a host
+ * import's exception unwinding through wasm) poisons the store; host input
+ * errors found while lowering arguments before that do not.
+ */
+export function callLifted(f: LiftedFunc, args: readonly unknown[], caller: ComponentInstance | undefined): unknown {
+  const inst = f.inst;
+  const store = inst.store;
+  if (store.poisoned) poisonedTrap();
+  const cx = f.cx;
+  const ft = f.sig.ft;
+  inst.enterFrom(caller);
+  const ctx = inst.context;
+  if (ctx !== undefined) ctx[0] = ctx[1] = 0;
+  const task = new Task(inst);
+  const savedScope = cx.borrowScope;
+  cx.borrowScope = task;
+  let running = false;
+  try {
+    const flatArgs = lowerFlatValues(cx, MAX_FLAT_PARAMS, args, ft.params);
+    running = true;
+    const r = f.core(...flatArgs);
+    const flatResults = ft.result === undefined ? [] : [r];
+    const results = liftFlatValues(cx, MAX_FLAT_RESULTS, new CoreValueIter(flatResults), resultList(f));
+    task.return_();
+    const post = f.postReturn;
+    if (post !== undefined) {
+      inst.mayLeave = false;
+      try {
+        post(...flatResults);
+      } finally {
+        inst.mayLeave = true;
+      }
+    }
+    return results[0];
+  } catch (e) {
+    if (running || e instanceof WebAssembly.RuntimeError) store.poisoned = true;
+    throw e;
+  } finally {
+    cx.borrowScope = savedScope;
+    inst.leaveTo(caller);
+  }
+}
+
+const hostEntries = new WeakMap<LiftedFunc, (...args: unknown[]) => unknown>();
+
+/**
+ * The JS function the host calls for an exported lifted function, with jco's
+ * value conventions: handles as objects, and a top-level `result` unwrapped
+ * (`ok` returned, `err` thrown as ComponentError). Memoised per function so
+ * an export reached through several names is the same JS function.
+ */
+export function hostEntry(f: LiftedFunc): (...args: unknown[]) => unknown {
+  let fn = hostEntries.get(f);
+  if (fn === undefined) {
+    fn = (f.inst.store.fastPaths ? compileExport(f) : undefined) ?? genericEntry(f);
+    hostEntries.set(f, fn);
+  }
+  return fn;
+}
+
+function genericEntry(f: LiftedFunc): (...args: unknown[]) => unknown {
+  const { params, result } = f.sig.ft;
+  const n = params.length;
+  const handles = f.sig.hasHandles;
+  const unwrap = result !== undefined && result.kind === 'result';
+  return function (...args: unknown[]): unknown {
+    // Missing trailing arguments are `undefined` (an absent option), as in jco.
+    const vs = new Array<unknown>(n);
+    let r: unknown;
+    if (handles) {
+      const mark = lentMark();
+      try {
+        for (let i = 0; i < n; i++) vs[i] = fromHost(args[i], params[i]);
+        r = callLifted(f, vs, undefined);
+      } finally {
+        releaseLentSince(mark);
+      }
+      if (result !== undefined) r = toHost(r, result);
+    } else {
+      for (let i = 0; i < n; i++) vs[i] = args[i];
+      r = callLifted(f, vs, undefined);
+    }
+    if (unwrap) {
+      const tv = r as { tag: string; val: unknown };
+      if (tv.tag === 'err') throw new ComponentError(tv.val);
+      return tv.val;
+    }
+    return r;
+  };
+}
