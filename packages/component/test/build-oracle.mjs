@@ -24,10 +24,16 @@ for (let i = first; i < cases.length; i++) {
       await transpile(ours, { name: 'component' });
       r.transpiled = true;
     }
+    if (c.skipJco) {
+      out(r);
+      continue;
+    }
     stage = 'jco';
     const opts = { dummy: true, witPath: c.witPath, world: c.world };
     if (c.allFeatures) opts.features = { tag: 'all' };
-    const component = await componentNew(await componentEmbed(opts));
+    const embedded = await componentEmbed(opts);
+    r.jcoEmbedded = Buffer.from(embedded).toString('base64');
+    const component = await componentNew(embedded);
     r.jcoWit = await componentWit(component);
     r.jcoComponent = Buffer.from(component).toString('base64');
     out(r);

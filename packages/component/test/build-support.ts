@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeComponent } from '../src/decode-component.js';
+import type { DefType } from '../src/model.js';
 
 export const CORPUS = '/work/shared/corpus';
 
@@ -22,6 +24,8 @@ export interface OracleCase {
   allFeatures: boolean;
   /** Path of our component, or null when we failed to build one. */
   ours: string | null;
+  /** Only run jco on our component (no jco embed/new). */
+  skipJco?: boolean;
 }
 
 export interface OracleResult {
@@ -30,6 +34,8 @@ export interface OracleResult {
   transpiled?: boolean;
   jcoWit?: string;
   jcoComponent?: string;
+  /** jco's `embed --dummy` output (standard `cm32p2` names), base64. */
+  jcoEmbedded?: string;
   error?: string;
 }
 
@@ -43,7 +49,11 @@ export function runOracle(cases: OracleCase[]): Map<string, OracleResult> {
   const results = new Map<string, OracleResult>();
   let next = 0;
   while (next < cases.length) {
-    const r = spawnSync(process.execPath, [ORACLE, file, String(next)], { encoding: 'utf8', maxBuffer: 1 << 30, cwd: fileURLToPath(new URL('../../..', import.meta.url)) });
+    const r = spawnSync(process.execPath, [ORACLE, file, String(next)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+    });
     let last = next - 1;
     for (const line of r.stdout.split('\n')) {
       if (line.trim() === '') continue;
@@ -62,4 +72,41 @@ export function runOracle(cases: OracleCase[]): Map<string, OracleResult> {
   return results;
 }
 
-export const normalizeWs = (s: string) => s.replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n\n').trim();
+export const normalizeWs = (s: string) =>
+  s
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{2,}/g, '\n\n')
+    .trim();
+
+/**
+ * For each component import: its name and, for instances, the sorted export
+ * names of its instance type (functions and types). `componentWit` prints
+ * foreign interfaces by name only, so this is what shows which functions and
+ * types of an imported interface were kept.
+ */
+export function importShapes(bytes: Uint8Array): string[] {
+  const c = decodeComponent(bytes);
+  const types: (DefType | null)[] = [];
+  const out: string[] = [];
+  for (const s of c.sections) {
+    if (s.kind === 'type') for (const t of s.items) types.push(t.type);
+    else if (s.kind === 'alias') {
+      for (const a of s.items) if (a.sort === 'type') types.push(null);
+    } else if (s.kind === 'export') {
+      for (const e of s.items) if (e.sort === 'type') types.push(null);
+    } else if (s.kind === 'import') {
+      for (const i of s.items) {
+        if (i.type.kind === 'type') types.push(null);
+        if (i.type.kind === 'instance') {
+          const t = types[i.type.type];
+          const names =
+            t !== null && t !== undefined && t.kind === 'instance'
+              ? t.decls.flatMap((d) => (d.kind === 'export' ? [d.name.name] : [])).sort()
+              : ['?'];
+          out.push(`${i.name.name} {${names.join(', ')}}`);
+        } else out.push(i.name.name);
+      }
+    }
+  }
+  return out;
+}

@@ -9,11 +9,12 @@ import {
   MAX_FLAT_PARAMS,
   MAX_FLAT_RESULTS,
   Task,
+  containsBorrow,
   type AbiType,
   type ComponentInstance,
 } from '@wit-ts/abi';
 import { compileExport } from './codegen/export-call.js';
-import { ComponentError, poisonedTrap } from './errors.js';
+import { ComponentError, poisonedTrap, reentranceTrap } from './errors.js';
 import type { LiftedFunc } from './index-spaces.js';
 import { fromHost, lentMark, releaseLentSince, toHost } from './resources.js';
 
@@ -41,10 +42,19 @@ export function callLifted(f: LiftedFunc, args: readonly unknown[], caller: Comp
   if (store.poisoned) poisonedTrap();
   const cx = f.cx;
   const ft = f.sig.ft;
-  inst.enterFrom(caller);
+  // From the host the entering set is the instance and all its ancestors:
+  // checked without enterFrom's temporary arrays.
+  const chain = inst.chain;
+  if (caller === undefined) {
+    for (let i = 0; i < chain.length; i++) if (!chain[i].mayEnter) reentranceTrap();
+    for (let i = 0; i < chain.length; i++) chain[i].mayEnter = false;
+  } else {
+    inst.enterFrom(caller);
+  }
   const ctx = inst.context;
   if (ctx !== undefined) ctx[0] = ctx[1] = 0;
-  const task = new Task(inst);
+  // A Task only matters when borrows are lowered into the callee.
+  const task = borrowsIn(f) ? new Task(inst) : undefined;
   const savedScope = cx.borrowScope;
   cx.borrowScope = task;
   let running = false;
@@ -54,7 +64,7 @@ export function callLifted(f: LiftedFunc, args: readonly unknown[], caller: Comp
     const r = f.core(...flatArgs);
     const flatResults = ft.result === undefined ? [] : [r];
     const results = liftFlatValues(cx, MAX_FLAT_RESULTS, new CoreValueIter(flatResults), resultList(f));
-    task.return_();
+    task?.return_();
     const post = f.postReturn;
     if (post !== undefined) {
       inst.mayLeave = false;
@@ -70,8 +80,20 @@ export function callLifted(f: LiftedFunc, args: readonly unknown[], caller: Comp
     throw e;
   } finally {
     cx.borrowScope = savedScope;
-    inst.leaveTo(caller);
+    if (caller === undefined) for (let i = 0; i < chain.length; i++) chain[i].mayEnter = true;
+    else inst.leaveTo(caller);
   }
+}
+
+const borrowFlags = new WeakMap<LiftedFunc, boolean>();
+
+function borrowsIn(f: LiftedFunc): boolean {
+  let b = borrowFlags.get(f);
+  if (b === undefined) {
+    b = f.sig.ft.params.some(containsBorrow);
+    borrowFlags.set(f, b);
+  }
+  return b;
 }
 
 const hostEntries = new WeakMap<LiftedFunc, (...args: unknown[]) => unknown>();

@@ -7,6 +7,7 @@
 //   as reps between the two instances' tables).
 import { canonLowerCall, type LiftLowerContext } from '@wit-ts/abi';
 import { callLifted } from './canon-lift.js';
+import { compileAdapter } from './codegen/adapter.js';
 import { compileImport } from './codegen/import-call.js';
 import { errorPayload } from './errors.js';
 import type { HostFunc, LiftedFunc, RtFunc, RuntimeInstance } from './index-spaces.js';
@@ -17,6 +18,8 @@ export function lowerFunc(f: RtFunc, cx: LiftLowerContext, inst: RuntimeInstance
 }
 
 function lowerLifted(f: LiftedFunc, cx: LiftLowerContext, caller: RuntimeInstance): (...flat: unknown[]) => unknown {
+  const fast = caller.store.fastPaths ? compileAdapter(f, caller) : undefined;
+  if (fast !== undefined) return fast;
   const ft = f.sig.ft;
   const callee = (...args: unknown[]): unknown => callLifted(f, args, caller);
   return (...flat: unknown[]) => canonLowerCall(cx, ft, callee, flat);

@@ -84,7 +84,8 @@ export async function instantiateComponent(
       case 'type':
         for (const item of sec.items) {
           if (item.type.kind === 'resource') {
-            const dtor = item.type.dtor === null ? undefined : scope.get<(rep: number) => void>('core-func', item.type.dtor);
+            const dtor =
+              item.type.dtor === null ? undefined : scope.get<(rep: number) => void>('core-func', item.type.dtor);
             const rt = new ResourceType(`resource#${scope.types.length}`, inst, dtor);
             registerGuestResource(rt, store);
             scope.types.push({ kind: 'resource', rt });
@@ -120,7 +121,12 @@ export function externSort(t: ExternType): Sort {
   return t.kind === 'module' ? 'core-module' : t.kind;
 }
 
-async function defineInstance(scope: Scope, item: Instance, inst: RtComponentInstance, store: Store): Promise<RtInstance> {
+async function defineInstance(
+  scope: Scope,
+  item: Instance,
+  inst: RtComponentInstance,
+  store: Store,
+): Promise<RtInstance> {
   if (item.kind === 'exports') {
     const exports = new Map<string, RtItem>();
     for (const e of item.exports) exports.set(e.name.name, itemOf(e.sort, scope.get(e.sort, e.index)));

@@ -83,7 +83,8 @@ function shapeMembers(funcs: [string, RtFunc][], types: [string, TypeEntry][]): 
     const [, kind, res, member] = m;
     const { params, result } = f.sig.ft;
     let rt = resources.get(res);
-    if (rt === undefined && kind === 'constructor' && result !== undefined && result.kind === 'own') rt = result.resource;
+    if (rt === undefined && kind === 'constructor' && result !== undefined && result.kind === 'own')
+      rt = result.resource;
     if (rt === undefined && kind === 'method' && params[0] !== undefined && params[0].kind === 'borrow')
       rt = params[0].resource;
     if (rt === undefined) {

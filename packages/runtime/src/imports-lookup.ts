@@ -39,7 +39,7 @@ export function resolveHostImport(imports: HostImports, imp: Import, scope: Scop
       const obj = lookup(imports, name);
       if (obj === undefined || obj === null || typeof obj !== 'object')
         throw new LinkError(`missing import: instance '${name}' (pass it in the imports object)`);
-      return itemOf('instance', hostInstance(obj as Record<string, unknown>, name, typeEntry(scope, t.type), scope));
+      return itemOf('instance', hostInstance(obj as Record<string, unknown>, name, typeEntry(scope, t.type)));
     }
     case 'func': {
       let fn = lookup(imports, name);
@@ -54,7 +54,12 @@ export function resolveHostImport(imports: HostImports, imp: Import, scope: Scop
   }
 }
 
-function hostType(obj: Record<string, unknown>, name: string, t: ExternType & { kind: 'type' }, scope: Scope): TypeEntry {
+function hostType(
+  obj: Record<string, unknown>,
+  name: string,
+  t: ExternType & { kind: 'type' },
+  scope: Scope,
+): TypeEntry {
   if (t.bound.kind === 'eq') return typeEntry(scope, t.bound.index);
   const cls = obj[pascalCase(name)] ?? obj[name];
   const { rt, host } = hostResourceType(
@@ -65,16 +70,24 @@ function hostType(obj: Record<string, unknown>, name: string, t: ExternType & { 
 }
 
 /** Builds the instance a host object provides, following the imported instance type. */
-function hostInstance(obj: Record<string, unknown>, name: string, it: TypeEntry, outer: Scope): RtInstance {
-  if (it.kind !== 'def' || it.def.kind !== 'instance') throw new LinkError(`import '${name}' is not typed as an instance`);
+function hostInstance(obj: Record<string, unknown>, name: string, it: TypeEntry): RtInstance {
+  if (it.kind !== 'def' || it.def.kind !== 'instance')
+    throw new LinkError(`import '${name}' is not typed as an instance`);
+  // The instance type's own declarations live in a child scope of the scope
+  // the type was defined in, which is where its `alias outer` indices point.
   const s = new Scope(it.scope);
-  void outer;
   const exports = new Map<string, RtItem>();
   for (const d of it.def.decls) declare(s, d, obj, exports, name);
   return { kind: 'instance', exports };
 }
 
-function declare(s: Scope, d: InstanceDecl, obj: Record<string, unknown>, exports: Map<string, RtItem>, iface: string): void {
+function declare(
+  s: Scope,
+  d: InstanceDecl,
+  obj: Record<string, unknown>,
+  exports: Map<string, RtItem>,
+  iface: string,
+): void {
   switch (d.kind) {
     case 'core-type':
       s.coreTypes.push(d.type);
@@ -84,7 +97,8 @@ function declare(s: Scope, d: InstanceDecl, obj: Record<string, unknown>, export
       return;
     case 'alias': {
       const a = d.alias;
-      if (a.target.kind !== 'outer') throw new LinkError(`instance type of '${iface}': only outer aliases are supported`);
+      if (a.target.kind !== 'outer')
+        throw new LinkError(`instance type of '${iface}': only outer aliases are supported`);
       s.space(a.sort).push(s.outer(a.target.count).get(a.sort, a.target.index));
       return;
     }
@@ -102,7 +116,7 @@ function declare(s: Scope, d: InstanceDecl, obj: Record<string, unknown>, export
       } else if (t.kind === 'instance') {
         const sub = lookup(obj, n);
         if (sub === null || typeof sub !== 'object') throw new LinkError(`missing import: instance '${iface}/${n}'`);
-        const i = hostInstance(sub as Record<string, unknown>, n, typeEntry(s, t.type), s);
+        const i = hostInstance(sub as Record<string, unknown>, n, typeEntry(s, t.type));
         s.instances.push(i);
         exports.set(n, itemOf('instance', i));
       } else {
@@ -141,7 +155,13 @@ function hostFunc(
     const js = toCamelCase(member);
     if (kind === 'static') {
       const f = cls[js];
-      return { kind: 'host', name, sig, fn: typeof f === 'function' ? (f.bind(cls) as HostFunc['fn']) : missing, method: false };
+      return {
+        kind: 'host',
+        name,
+        sig,
+        fn: typeof f === 'function' ? (f.bind(cls) as HostFunc['fn']) : missing,
+        method: false,
+      };
     }
     // Dynamic dispatch on the receiver, so subclasses' overrides are used.
     const fn = function (this: Record<string, (...a: unknown[]) => unknown>, ...a: unknown[]): unknown {

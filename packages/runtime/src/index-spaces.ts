@@ -22,11 +22,6 @@ export interface ResolvedFunc {
   readonly hasHandles: boolean;
 }
 
-/** The runtime state of a component instance (handle table, flags, poisoning). */
-export interface InstanceState {
-  readonly inst: RuntimeInstance;
-}
-
 /** A component-level function. */
 export type RtFunc = HostFunc | LiftedFunc;
 
@@ -84,7 +79,10 @@ export interface Store {
   /** Generated specialised call paths (default); false = always the generic abi path. */
   readonly fastPaths: boolean;
   /** Embedder hook for core instantiation (jco's `instantiateCore`). */
-  readonly instantiateCore?: (module: WebAssembly.Module, imports: object) => Promise<WebAssembly.Instance> | WebAssembly.Instance;
+  readonly instantiateCore?: (
+    module: WebAssembly.Module,
+    imports: object,
+  ) => Promise<WebAssembly.Instance> | WebAssembly.Instance;
 }
 
 /** A component instance plus the store it belongs to. */

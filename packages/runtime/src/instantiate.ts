@@ -1,6 +1,6 @@
 // The public entry point: decode (if given bytes), compile all core modules
 // in parallel, instantiate the component tree and shape the exports.
-import { decodeComponent, type Component } from '@wit-ts/component';
+import { assertValidComponent, decodeComponent, type Component } from '@wit-ts/component';
 import { instantiateComponent } from './component-instance.js';
 import { precompile } from './core-instances.js';
 import { shapeExports, type Exports } from './exports-shape.js';
@@ -14,12 +14,20 @@ export interface InstantiateOptions {
    * jco's `instantiateCore`: lets embedders observe core instances (e.g. a
    * guest's memory) or instantiate differently.
    */
-  readonly instantiateCore?: (module: WebAssembly.Module, imports: object) => Promise<WebAssembly.Instance> | WebAssembly.Instance;
+  readonly instantiateCore?: (
+    module: WebAssembly.Module,
+    imports: object,
+  ) => Promise<WebAssembly.Instance> | WebAssembly.Instance;
   /**
    * Use generated per-signature call paths (default true). `false` forces the
    * generic @wit-ts/abi path everywhere (differential testing, debugging).
    */
   readonly fastPaths?: boolean;
+  /**
+   * Run @wit-ts/component's validator first (throws ValidationError).
+   * Off by default: instantiation already fails on anything it cannot link.
+   */
+  readonly validate?: boolean;
 }
 
 const decoded = new WeakMap<object, Component>();
@@ -47,8 +55,19 @@ export async function instantiate(
   options: InstantiateOptions = {},
 ): Promise<Exports> {
   const c = toComponent(input);
+  if (options.validate === true) assertValidComponent(c);
   precompile(c);
-  const store: Store = { poisoned: false, fastPaths: options.fastPaths ?? true, instantiateCore: options.instantiateCore };
-  const root = await instantiateComponent(c, undefined, (imp, scope) => resolveHostImport(imports, imp, scope), undefined, store);
+  const store: Store = {
+    poisoned: false,
+    fastPaths: options.fastPaths ?? true,
+    instantiateCore: options.instantiateCore,
+  };
+  const root = await instantiateComponent(
+    c,
+    undefined,
+    (imp, scope) => resolveHostImport(imports, imp, scope),
+    undefined,
+    store,
+  );
   return shapeExports(root);
 }

@@ -138,13 +138,35 @@ interface Held {
 
 /** Drops resources whose wrappers were garbage-collected without being disposed. */
 const finalizer = new FinalizationRegistry<Held>((h) => {
+  // Runs as its own task, never in the middle of a call, so entering is allowed.
   if (h.store?.poisoned) return;
   try {
-    h.rt.dtor?.(h.rep);
+    runDtor(h.rt, h.rep, h.store);
   } catch {
-    // A destructor failing during GC has nobody to report to.
+    // A destructor failing during GC has nobody to report to (the store is poisoned).
   }
 });
+
+/**
+ * The host dropping its own handle: the destructor runs inside the
+ * implementing instance (entered from the host, so the usual re-entrance
+ * rules apply); a trap in it poisons the store.
+ */
+function runDtor(rt: ResourceType, rep: number, store: Store | undefined): void {
+  const dtor = rt.dtor;
+  if (dtor === undefined) return;
+  const impl = rt.impl;
+  if (impl === undefined) return dtor(rep);
+  impl.enterFrom(undefined);
+  try {
+    dtor(rep);
+  } catch (e) {
+    if (store !== undefined) store.poisoned = true;
+    throw e;
+  } finally {
+    impl.leaveTo(undefined);
+  }
+}
 
 export type GuestClass = { new (...args: never[]): object; prototype: object };
 
@@ -199,20 +221,7 @@ function disposeWrapper(w: Wrapper, rt: ResourceType): void {
   finalizer.unregister(w);
   const store = storesOf.get(rt);
   if (store?.poisoned) poisonedTrap();
-  const impl = rt.impl;
-  if (impl !== undefined) {
-    impl.enterFrom(undefined);
-    try {
-      rt.dtor?.(rep);
-    } catch (e) {
-      if (store !== undefined) store.poisoned = true;
-      throw e;
-    } finally {
-      impl.leaveTo(undefined);
-    }
-  } else {
-    rt.dtor?.(rep);
-  }
+  runDtor(rt, rep, store);
 }
 
 /** Makes a host-side wrapper for a guest resource rep. */
@@ -227,12 +236,13 @@ export function wrapGuest(rt: ResourceType, rep: number, own: boolean): object {
 
 function unwrapGuest(v: unknown, t: HandleType): number {
   const cls = guestClass(t.resource);
-  if (!(v instanceof cls)) throw new TypeError(`expected a '${t.resource.name}' resource (instance of ${cls.name})`);
+  // Guest resource types are named after their export (the class name).
+  if (!(v instanceof cls)) throw new TypeError(`expected a ${cls.name} resource (an instance of its class)`);
   const w = v as unknown as Wrapper;
   const rep = w[REP];
-  if (rep === undefined) throw new TypeError(`resource '${t.resource.name}' was already disposed or moved`);
+  if (rep === undefined) throw new TypeError(`this ${cls.name} was already disposed or moved into the guest`);
   if (t.kind === 'own') {
-    if (!w[OWN]) throw new TypeError(`cannot transfer ownership of a borrowed '${t.resource.name}'`);
+    if (!w[OWN]) throw new TypeError(`cannot transfer ownership of a borrowed ${cls.name}`);
     // Ownership moves into the guest: the wrapper becomes dead.
     w[REP] = undefined;
     finalizer.unregister(w);

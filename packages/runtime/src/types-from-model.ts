@@ -34,16 +34,15 @@ export function typeEntry(scope: Scope, index: number): TypeEntry {
 /** Resolves a value type written in `scope`. */
 export function abiType(scope: Scope, t: ValType): AbiType {
   if (typeof t === 'string') return PRIMS[t];
-  return abiOfEntry(typeEntry(scope, t), scope);
+  return abiOfEntry(typeEntry(scope, t));
 }
 
-function abiOfEntry(e: TypeEntry, cacheScope: Scope): AbiType {
+function abiOfEntry(e: TypeEntry): AbiType {
   if (e.kind === 'resource') throw new LinkError('a resource type is not a value type (use own/borrow)');
   const cached = e.scope.abiCache.get(e);
   if (cached !== undefined) return cached;
   const t = abiOfDef(e.def, e.scope);
   e.scope.abiCache.set(e, t);
-  void cacheScope;
   return t;
 }
 

@@ -13,7 +13,16 @@ import { instantiate } from '@wit-ts/runtime';
 import { toCamelCase } from '@wit-ts/abi';
 import { wat } from './helpers.js';
 
-const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'corpus', 'component-model-tests');
+const corpus = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus',
+  'component-model-tests',
+);
 const nyi = new Set(
   readFileSync(join(corpus, 'nyi.txt'), 'utf8')
     .split('\n')
@@ -21,7 +30,10 @@ const nyi = new Set(
     .map((l) => l.slice(2)),
 );
 
-type SExpr = { kind: 'list'; items: SExpr[]; start: number; end: number } | { kind: 'atom'; text: string } | { kind: 'str'; bytes: number[] };
+type SExpr =
+  | { kind: 'list'; items: SExpr[]; start: number; end: number }
+  | { kind: 'atom'; text: string }
+  | { kind: 'str'; bytes: number[] };
 
 function parseSexprs(src: string): SExpr[] {
   let i = 0;
@@ -135,7 +147,7 @@ interface Tally {
   instantiateErrors: Map<string, number>;
 }
 
-async function runFile(file: string, tally: Tally): Promise<void> {
+async function runFile(file: string, tally: Tally, fastPaths: boolean): Promise<void> {
   const src = readFileSync(join(corpus, file), 'utf8');
   let bytes: Uint8Array | undefined;
   let exports: Record<string, unknown> | undefined;
@@ -165,13 +177,26 @@ async function runFile(file: string, tally: Tally): Promise<void> {
       if (!isInst) tally.components++;
       try {
         const def = form.items[3];
-        bytes = isInst ? (def?.kind === 'atom' ? definitions.get(def.text) : undefined) : await wat(src.slice(form.start, form.end));
+        bytes = isInst
+          ? def?.kind === 'atom'
+            ? definitions.get(def.text)
+            : undefined
+          : await wat(src.slice(form.start, form.end));
         if (bytes === undefined) throw new Error('unknown component definition');
-        exports = await instantiate(bytes, {});
+        exports = await instantiate(bytes, {}, { fastPaths });
         tally.instantiated++;
       } catch (e) {
         exports = undefined;
-        tally.instantiateErrors.set(String(e).replace(/^Error: Error.*kind: Custom\("/s, "wat: ").slice(0, 110), (tally.instantiateErrors.get(String(e).replace(/^Error: Error.*kind: Custom\("/s, "wat: ").slice(0, 110)) ?? 0) + 1);
+        tally.instantiateErrors.set(
+          String(e)
+            .replace(/^Error: Error.*kind: Custom\("/s, 'wat: ')
+            .slice(0, 110),
+          (tally.instantiateErrors.get(
+            String(e)
+              .replace(/^Error: Error.*kind: Custom\("/s, 'wat: ')
+              .slice(0, 110),
+          ) ?? 0) + 1,
+        );
       }
       needFresh = false;
       continue;
@@ -190,12 +215,10 @@ async function runFile(file: string, tally: Tally): Promise<void> {
       tally.skipped++;
       continue;
     }
-    if (needFresh && bytes !== undefined) exports = await instantiate(bytes, {});
+    if (needFresh && bytes !== undefined) exports = await instantiate(bytes, {}, { fastPaths });
     needFresh = false;
     const fname = new TextDecoder().decode(new Uint8Array(name.bytes));
-    const fn = (exports[fname] ?? exports[toCamelCase(fname)]) as
-      | ((...a: unknown[]) => unknown)
-      | undefined;
+    const fn = (exports[fname] ?? exports[toCamelCase(fname)]) as ((...a: unknown[]) => unknown) | undefined;
     const where = `${file}: ${h} ${fname}`;
     if (typeof fn !== 'function') {
       tally.failures.push(`${where}: no such export`);
@@ -216,16 +239,23 @@ async function runFile(file: string, tally: Tally): Promise<void> {
 }
 
 describe('reference-test components (values/, resources/, linking/)', () => {
-  it('runs every supported assertion', async () => {
-    const tally: Tally = { components: 0, instantiated: 0, passed: 0, skipped: 0, failures: [], instantiateErrors: new Map() };
+  it.each([true, false])('runs every supported assertion (fastPaths: %s)', async (fastPaths) => {
+    const tally: Tally = {
+      components: 0,
+      instantiated: 0,
+      passed: 0,
+      skipped: 0,
+      failures: [],
+      instantiateErrors: new Map(),
+    };
     const files = ['values', 'resources', 'linking'].flatMap((d) =>
       readdirSync(join(corpus, d))
         .filter((f) => f.endsWith('.wast'))
         .map((f) => `${d}/${f}`),
     );
-    for (const f of files) if (!nyi.has(f)) await runFile(f, tally);
+    for (const f of files) if (!nyi.has(f)) await runFile(f, tally, fastPaths);
     console.log(
-      `[corpus] ${files.length} files, ${tally.components} components assembled, ${tally.instantiated} instantiations succeeded, ` +
+      `[corpus fastPaths=${fastPaths}] ${files.length} files, ${tally.components} components assembled, ${tally.instantiated} instantiations succeeded, ` +
         `${tally.passed} assertions passed, ${tally.failures.length} failed, ${tally.skipped} skipped`,
     );
     if (tally.failures.length > 0) console.log(tally.failures.join('\n'));

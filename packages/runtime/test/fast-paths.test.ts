@@ -3,8 +3,10 @@
 // results, same error classes for invalid host input, same traps.
 import { describe, expect, it } from 'vitest';
 import { instantiate } from '@wit-ts/runtime';
-import { wat } from './helpers.js';
+import { countAssertions, wat } from './helpers.js';
 import { ALLOC, VALUES } from './wat-lib.js';
+
+countAssertions('fast-paths');
 
 type Fn = (...a: unknown[]) => unknown;
 
@@ -41,6 +43,11 @@ const exportCases: Array<[string, unknown[]]> = [
   ['reverse', ['\udc00']],
   ['echo', ['grüße 🌍 '.repeat(20)]],
   ['echo', ['ß']],
+  ['reverse16', ['grüße']],
+  ['reverse16', [7]],
+  ['echo16', ['🌍 x']],
+  ['echoLatin1', ['café']],
+  ['echoLatin1', ['日本']],
   ['swap', [{ xCoord: 1, y: 2 }]],
   ['swap', [{ xCoord: 1, y: 2, extra: 3 }]],
   ['swap', [{ xCoord: 1 }]],
@@ -57,7 +64,10 @@ describe('fast paths agree with the generic abi path', () => {
     const fast = (await instantiate(bytes, {})) as Record<string, Fn>;
     const slow = (await instantiate(bytes, {}, { fastPaths: false })) as Record<string, Fn>;
     for (const [fn, args] of exportCases) {
-      expect(outcome(() => fast[fn](...args)), `${fn}(${String(args)})`).toEqual(outcome(() => slow[fn](...args)));
+      expect(
+        outcome(() => fast[fn](...args)),
+        `${fn}(${String(args)})`,
+      ).toEqual(outcome(() => slow[fn](...args)));
     }
     console.log(`[fast-paths] export cases compared: ${exportCases.length}`);
   });

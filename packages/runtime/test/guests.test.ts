@@ -10,6 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { componentEmbed, componentNew, transpile } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantiate } from '@wit-ts/runtime';
+import { countAssertions } from './helpers.js';
+
+countAssertions('guests');
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const fixturesDir = join(repoRoot, 'fixtures');
@@ -21,7 +24,9 @@ if (unavailable) console.warn(`[guests] SKIPPED: fixtures could not be built:\n$
 
 const jcoPackageJson = realpathSync(join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'package.json'));
 const adapterPath = join(dirname(jcoPackageJson), 'lib', 'wasi_snapshot_preview1.reactor.wasm');
-const shimUrl = pathToFileURL(createRequire(jcoPackageJson).resolve('@bytecodealliance/preview2-shim/instantiation')).href;
+const shimUrl = pathToFileURL(
+  createRequire(jcoPackageJson).resolve('@bytecodealliance/preview2-shim/instantiation'),
+).href;
 
 const tempDirs: string[] = [];
 afterAll(() => {
@@ -49,7 +54,9 @@ async function jcoInstantiate(name: string, component: Uint8Array, imports: Reco
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), bytes);
   }
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(join(dir, `${name}.js`)).href)) as { instantiate: JcoInstantiate };
+  const mod = (await import(/* @vite-ignore */ pathToFileURL(join(dir, `${name}.js`)).href)) as {
+    instantiate: JcoInstantiate;
+  };
   return mod.instantiate(async (p) => WebAssembly.compile(readFileSync(join(dir, p))), imports);
 }
 
@@ -111,7 +118,16 @@ describe.skipIf(unavailable)('c-greeter on our engine vs jco transpile', () => {
     ['sum', [new Int32Array([])]],
     ['splitWords', ['  héllo  big wide 世界 ']],
     ['splitWords', ['']],
-    ['boundingBox', [[{ x: 1, y: 5 }, { x: -3, y: 2 }, { x: 4, y: -1 }]]],
+    [
+      'boundingBox',
+      [
+        [
+          { x: 1, y: 5 },
+          { x: -3, y: 2 },
+          { x: 4, y: -1 },
+        ],
+      ],
+    ],
     ['boundingBox', [[]]],
     ['describe', [zoe]],
     ['describe', [{ name: '', age: 0, tags: [] }]],
@@ -133,20 +149,49 @@ describe.skipIf(unavailable)('c-greeter on our engine vs jco transpile', () => {
     ['parseNumber', ['']],
     ['nextColor', ['red']],
     ['nextColor', ['blue']],
-    ['toggle', [{ read: true, exec: true }, { write: true, exec: true }]],
+    [
+      'toggle',
+      [
+        { read: true, exec: true },
+        { write: true, exec: true },
+      ],
+    ],
     ['toggle', [{}, {}]],
     [
       'mix',
-      [zoe, { tag: 'circle', val: 0.25 }, 'green', { read: true, write: true }, 'zö', new Uint8Array([1, 2, 250]), 2n ** 63n, -2.5],
+      [
+        zoe,
+        { tag: 'circle', val: 0.25 },
+        'green',
+        { read: true, write: true },
+        'zö',
+        new Uint8Array([1, 2, 250]),
+        2n ** 63n,
+        -2.5,
+      ],
     ],
     [
       'mix',
-      [{ name: 'x', age: 1, tags: [] }, { tag: 'rect', val: { x: -1, y: 2 } }, 'blue', { exec: true }, undefined, new Uint8Array(), 18446744073709551615n, 0],
+      [
+        { name: 'x', age: 1, tags: [] },
+        { tag: 'rect', val: { x: -1, y: 2 } },
+        'blue',
+        { exec: true },
+        undefined,
+        new Uint8Array(),
+        18446744073709551615n,
+        0,
+      ],
     ],
   ];
 
   it('every function returns the same as under jco', () => {
-    for (const [fn, args] of calls) same(`${fn}(${JSON.stringify(args, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))})`, () => ours[fn](...args), () => theirs[fn](...args));
+    for (const [fn, args] of calls)
+      same(
+        `${fn}(${JSON.stringify(args, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))})`,
+        () => ours[fn](...args),
+        () => theirs[fn](...args),
+      );
     // The root-level import's string result reached both.
     expect(ours.greet('x')).toBe('Grüß dich, x!');
   });
@@ -166,7 +211,11 @@ describe.skipIf(unavailable)('c-greeter on our engine vs jco transpile', () => {
     };
     logsOurs.length = 0;
     logsTheirs.length = 0;
-    same('counter script', () => script(ours), () => script(theirs));
+    same(
+      'counter script',
+      () => script(ours),
+      () => script(theirs),
+    );
     expect(logsOurs).toEqual(logsTheirs);
     expect(logsOurs.length).toBe(6);
     compared++;
@@ -223,12 +272,19 @@ describe.skipIf(unavailable)('rust-counter (WASI via preview2-shim) on our engin
       ['wordLengths', ['  héllo 世界  a ']],
       ['wordLengths', ['']],
     ];
-    for (const [fn, args] of calls) same(`${fn}`, () => ours[fn](...args), () => theirs[fn](...args));
+    for (const [fn, args] of calls)
+      same(
+        `${fn}`,
+        () => ours[fn](...args),
+        () => theirs[fn](...args),
+      );
     const a = ours.nowNanos() as bigint;
     const b = theirs.nowNanos() as bigint;
     expect(typeof a).toBe('bigint');
     expect(Math.abs(Number((a - b) / 1_000_000n))).toBeLessThan(60_000);
     compared++;
-    console.log(`[guests] calls compared with jco: ${compared} (${returned} returned a value, the rest threw the same error payload)`);
+    console.log(
+      `[guests] calls compared with jco: ${compared} (${returned} returned a value, the rest threw the same error payload)`,
+    );
   });
 });

@@ -3,8 +3,10 @@
 // string transcoding utf16 ↔ utf8 and a resource crossing instances.
 import { describe, expect, it } from 'vitest';
 import { instantiate, LinkError } from '@wit-ts/runtime';
-import { wat } from './helpers.js';
+import { countAssertions, wat } from './helpers.js';
 import { ALLOC } from './wat-lib.js';
+
+countAssertions('linking');
 
 type Fn = (...a: unknown[]) => any;
 
@@ -71,7 +73,10 @@ describe('guest → host imports', () => {
     expect(logs[1]).toBe('grüß dich 🌍');
     expect(e.loop(10)).toBe(10);
     // Versioned key, camelCase world function, jco's { default } form.
-    const e2 = (await instantiate(bytes, { 'test:host/log@1.0.0': host, getBase: { default: () => 1 } })) as Record<string, Fn>;
+    const e2 = (await instantiate(bytes, { 'test:host/log@1.0.0': host, getBase: { default: () => 1 } })) as Record<
+      string,
+      Fn
+    >;
     expect(e2.run(1)).toBe(3);
   });
 
@@ -277,6 +282,5 @@ describe('two components composed in one', () => {
     expect(t2.get()).toBe(9);
     t[Symbol.dispose ?? Symbol.for('dispose')]();
     expect(a.drops()).toBe(2);
-    console.log('[linking] imports/nested/composed checks: 30');
   });
 });

@@ -49,6 +49,35 @@ const COMPONENT = `(component
   (func (export "loop") (param "n" u32) (result u32) (canon lift (core func $i "loop")))
 )`;
 
+// Component → component: $User's core loop calls $Svc's lifted `inc` through
+// a fused adapter (canon lower of a canon lift).
+const COMPOSED = `(component
+  (component $Svc
+    (core module $M (func (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))
+    (core instance $m (instantiate $M))
+    (func (export "inc") (param "x" u32) (result u32) (canon lift (core func $m "inc"))))
+  (component $User
+    (import "inc" (func $inc (param "x" u32) (result u32)))
+    (core func $inc_c (canon lower (func $inc)))
+    (core module $M
+      (import "h" "inc" (func $inc (param i32) (result i32)))
+      (func (export "loop") (param $n i32) (result i32)
+        (local $acc i32)
+        (block $d (loop $l
+          (br_if $d (i32.eqz (local.get $n)))
+          (local.set $acc (call $inc (local.get $acc)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $l)))
+        (local.get $acc)))
+    (core instance $m (instantiate $M (with "h" (instance (export "inc" (func $inc_c))))))
+    (func (export "loop") (param "n" u32) (result u32) (canon lift (core func $m "loop"))))
+  (instance $svc (instantiate $Svc))
+  (alias export $svc "inc" (func $inc))
+  (instance $user (instantiate $User (with "inc" (func $inc))))
+  (alias export $user "loop" (func $loop))
+  (export "loop" (func $loop))
+)`;
+
 function nsPerCall(f: () => void, iterations: number): number {
   for (let i = 0; i < iterations / 10; i++) f(); // warm up (tier up)
   let best = Infinity;
@@ -113,12 +142,30 @@ describe('call overhead (fast paths vs hand-written bindings)', () => {
     const K = 1000;
     const oursImp = nsPerCall(() => void (sink += ours.loop(K)), N / K) / K;
     const handImp = nsPerCall(() => void (sink += handLoop(K)), N / K) / K;
+    // The generic @wit-ts/abi path, for comparison.
+    const slow = (await instantiate(await wat(COMPONENT), { inc }, { fastPaths: false })) as Record<
+      string,
+      (...a: any[]) => any
+    >;
+    const slowAdd = nsPerCall(() => void (sink += slow.add(sink & 0xffff, 1)), N / 10);
+    const slowRev = nsPerCall(() => void (sink += slow.reverse(s16).length), N / 10);
+    const slowImp = nsPerCall(() => void (sink += slow.loop(K)), N / K / 10) / K;
     const r = (a: number, b: number) => (a / b).toFixed(2);
+    console.log(
+      `[perf] generic abi path (fastPaths: false): add ${slowAdd.toFixed(1)} ns, reverse ${slowRev.toFixed(1)} ns, import ${slowImp.toFixed(1)} ns`,
+    );
     console.log(
       `[perf] add(u32,u32): ours ${oursAdd.toFixed(1)} ns, hand ${handAddNs.toFixed(1)} ns (×${r(oursAdd, handAddNs)})\n` +
         `[perf] reverse(16 B): ours ${oursRev.toFixed(1)} ns, hand ${handRevNs.toFixed(1)} ns (×${r(oursRev, handRevNs)})\n` +
         `[perf] guest→host u32 import: ours ${oursImp.toFixed(1)} ns, hand ${handImp.toFixed(1)} ns (×${r(oursImp, handImp)})`,
     );
+    const comp = (await instantiate(await wat(COMPOSED), {})) as Record<string, (n: number) => number>;
+    const compSlow = (await instantiate(await wat(COMPOSED), {}, { fastPaths: false })) as Record<string, (n: number) => number>;
+    expect(comp.loop(K)).toBe(K);
+    expect(compSlow.loop(K)).toBe(K);
+    const compNs = nsPerCall(() => void (sink += comp.loop(K)), N / K) / K;
+    const compSlowNs = nsPerCall(() => void (sink += compSlow.loop(K)), N / K / 10) / K;
+    console.log(`[perf] component→component u32 call: ${compNs.toFixed(1)} ns (generic adapter ${compSlowNs.toFixed(1)} ns)`);
     expect(sink).toBeGreaterThan(0);
     // Loose bounds (CI noise); the printed numbers are the real measurement.
     expect(oursAdd).toBeLessThan(handAddNs * 3 + 20);

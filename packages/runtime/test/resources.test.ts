@@ -2,7 +2,9 @@
 // JS classes, and host-implemented resources (JS classes) used by a guest.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiate } from '@wit-ts/runtime';
-import { wat } from './helpers.js';
+import { countAssertions, wat } from './helpers.js';
+
+countAssertions('resources');
 
 const dispose = (Symbol.dispose ?? Symbol.for('dispose')) as typeof Symbol.dispose;
 
@@ -176,10 +178,20 @@ const USES_HOST = `(component
       (local.set $r (i32.add (call $add (local.get $b) (i32.const 1)) (call $add (local.get $z) (i32.const 0))))
       (call $drop (local.get $b))
       (call $drop (local.get $z))
-      (local.get $r)))
+      (local.get $r))
+    ;; borrow<blob> from the host arrives as a borrow handle in our table
+    (func (export "peek") (param $h i32) (result i32)
+      (local $v i32)
+      (local.set $v (call $add (local.get $h) (i32.const 0)))
+      (call $drop (local.get $h))
+      (local.get $v))
+    (func (export "peek-leaky") (param $h i32) (result i32)
+      (call $add (local.get $h) (i32.const 0))))
   (core instance $i (instantiate $m (with "h" (instance
     (export "ctor" (func $ctor_c)) (export "add" (func $add_c)) (export "zero" (func $zero_c)) (export "drop" (func $drop_c))))))
   (func (export "run") (param "n" u32) (result u32) (canon lift (core func $i "run")))
+  (func (export "peek") (param "b" (borrow $blob)) (result u32) (canon lift (core func $i "peek")))
+  (func (export "peek-leaky") (param "b" (borrow $blob)) (result u32) (canon lift (core func $i "peek-leaky")))
 )`;
 
 describe('host resource (JS class) used by a guest', () => {
@@ -204,6 +216,55 @@ describe('host resource (JS class) used by a guest', () => {
     expect(disposed).toEqual([16, 100]);
     expect(run(0)).toBe(111);
     expect(disposed.length).toBe(4);
-    console.log('[resources] host + guest resource checks: 28');
+    // Host → guest borrows of host objects: lent for the call only.
+    const peek = e.peek as (b: Blob) => number;
+    const mine = new Blob(33);
+    for (let i = 0; i < 1000; i++) expect(peek(mine)).toBe(33);
+    expect(peek(new Blob(4))).toBe(4);
+    expect(disposed.length).toBe(4); // lending never disposes
+    expect(() => peek({ v: 1 } as unknown as Blob)).toThrow(TypeError);
+    // A callee that returns without dropping a borrow it received traps.
+    expect(() => (e.peekLeaky as (b: Blob) => number)(mine)).toThrow(/borrow/);
+  });
+});
+
+// World-level (not interface) resource import: the class sits at the top of the imports object.
+const WORLD_RESOURCE = `(component
+  (import "ticket" (type $t (sub resource)))
+  (import "[constructor]ticket" (func $ctor (param "n" u32) (result (own $t))))
+  (import "[method]ticket.num" (func $num (param "self" (borrow $t)) (result u32)))
+  (core func $ctor_c (canon lower (func $ctor)))
+  (core func $num_c (canon lower (func $num)))
+  (core func $drop_c (canon resource.drop $t))
+  (core module $m
+    (import "h" "ctor" (func $ctor (param i32) (result i32)))
+    (import "h" "num" (func $num (param i32) (result i32)))
+    (import "h" "drop" (func $drop (param i32)))
+    (func (export "run") (param $n i32) (result i32)
+      (local $h i32) (local $r i32)
+      (local.set $h (call $ctor (local.get $n)))
+      (local.set $r (call $num (local.get $h)))
+      (call $drop (local.get $h))
+      (local.get $r)))
+  (core instance $i (instantiate $m (with "h" (instance
+    (export "ctor" (func $ctor_c)) (export "num" (func $num_c)) (export "drop" (func $drop_c))))))
+  (func (export "run") (param "n" u32) (result u32) (canon lift (core func $i "run")))
+)`;
+
+describe('world-level host resource import', () => {
+  it('finds the class by PascalCase name at the top of the imports', async () => {
+    let dropped = 0;
+    class Ticket {
+      constructor(readonly n: number) {}
+      num(): number {
+        return this.n * 2;
+      }
+      [dispose](): void {
+        dropped++;
+      }
+    }
+    const e = await instantiate(await wat(WORLD_RESOURCE), { Ticket });
+    expect((e.run as (n: number) => number)(21)).toBe(42);
+    expect(dropped).toBe(1);
   });
 });

@@ -4,17 +4,13 @@
 // results (ComponentError), post-return and trap poisoning.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { ComponentError, instantiate, Trap } from '@wit-ts/runtime';
-import { wat } from './helpers.js';
+import { decodeComponent, validateComponent } from '@wit-ts/component';
+import { countAssertions, wat } from './helpers.js';
 import { VALUES } from './wat-lib.js';
 
+countAssertions('values');
+
 type Fn = (...a: unknown[]) => any;
-
-
-let counted = 0;
-const check = (cond: boolean) => {
-  counted++;
-  expect(cond).toBe(true);
-};
 
 describe('values through the engine (WAT component)', () => {
   let e: Record<string, Fn>;
@@ -39,7 +35,6 @@ describe('values through the engine (WAT component)', () => {
     expect(e.not(true)).toBe(false);
     expect(e.not(false)).toBe(true);
     expect(() => e.not(1)).toThrow(TypeError);
-    check(true);
   });
 
   it('strings: reverse and echo (utf8 callee, non-ASCII, post-return runs)', () => {
@@ -51,8 +46,17 @@ describe('values through the engine (WAT component)', () => {
     expect(e.echo(long)).toBe(long); // grows memory past the first page
     expect(e.posts() - before).toBe(4);
     expect(() => e.echo('\ud800')).toThrow(TypeError);
+  });
+
+  it('strings: utf16 and latin1+utf16 callees', () => {
+    expect(e.reverse16('hello')).toBe('olleh');
+    expect(e.reverse16('grüße 世界')).toBe('界世 eßürg');
+    expect(e.reverse16('')).toBe('');
+    expect(e.echo16('🌍 ok')).toBe('🌍 ok');
+    expect(e.echoLatin1('café')).toBe('café'); // latin-1 representable
+    expect(e.echoLatin1('日本 🌍')).toBe('日本 🌍'); // needs the utf16 form
+    expect(e.echoLatin1('x'.repeat(70_000))).toBe('x'.repeat(70_000));
     expect(() => e.echo(5)).toThrow(TypeError);
-    check(true);
   });
 
   it('list<u32> → u64', () => {
@@ -104,12 +108,18 @@ describe('values through the engine (WAT component)', () => {
     expect(q.add(2, 2)).toBe(4);
   });
 
+  it('the test component is valid, and `validate: true` accepts it', async () => {
+    const bytes = await wat(VALUES);
+    expect(validateComponent(decodeComponent(bytes))).toEqual([]);
+    const v = (await instantiate(bytes, {}, { validate: true })) as Record<string, Fn>;
+    expect(v.add(1, 2)).toBe(3);
+  });
+
   it('same bytes instantiate twice independently (compile cache)', async () => {
     const bytes = await wat(VALUES);
     const a = (await instantiate(bytes, {})) as Record<string, Fn>;
     const b = (await instantiate(bytes, {})) as Record<string, Fn>;
     expect(() => a.boom()).toThrow();
     expect(b.add(3, 4)).toBe(7);
-    console.log(`[values] checks: ${counted + 40}`);
   });
 });

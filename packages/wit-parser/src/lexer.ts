@@ -381,7 +381,7 @@ function scan(text: string, keepWhitespace: boolean): IToken[] {
           identRe.exec(text);
           i = identRe.lastIndex;
         }
-        out.push(identOrKeyword(text.slice(start, i), start));
+        out.push(identOrKeywordAt(text, start, i));
         continue;
       }
       case C_SLASH: {
@@ -478,6 +478,28 @@ function whitespaceEnd(text: string, i: number): number {
     else break;
   }
   return i;
+}
+
+/** Keyword token types by the code of their first character. */
+const KEYWORDS_BY_FIRST: (TokenType[] | undefined)[] = new Array(128).fill(undefined);
+for (const t of keywordTokens.values()) (KEYWORDS_BY_FIRST[t.name.charCodeAt(0)] ??= []).push(t);
+
+/**
+ * The token for the identifier-like run `text[start, end)`: a keyword when
+ * it spells one (matched in place, without slicing), else an identifier.
+ */
+function identOrKeywordAt(text: string, start: number, end: number): IToken {
+  const len = end - start;
+  if (len <= MAX_KEYWORD_LENGTH) {
+    const c = text.charCodeAt(start);
+    const candidates = c < 0x80 ? KEYWORDS_BY_FIRST[c] : undefined;
+    if (candidates !== undefined) {
+      for (const kw of candidates) {
+        if (kw.name.length === len && text.startsWith(kw.name, start)) return token(kw.name, start, kw);
+      }
+    }
+  }
+  return token(text.slice(start, end), start, Identifier);
 }
 
 /**

@@ -166,13 +166,17 @@ export abstract class ParserBase {
     /** Whether to record the CST (`buildCst`); off for AST-only parses. */
     private readonly recordCst = true,
   ) {
-    const sig: IToken[] = [];
-    const sigAll: number[] = [];
+    // Sized up front: one allocation each instead of growing by `push`.
+    let count = 0;
+    for (let i = 0; i < all.length; i++) if (!isTrivia(all[i].tokenType)) count++;
+    const sig = new Array<IToken>(count);
+    const sigAll = new Array<number>(count);
+    let k = 0;
     for (let i = 0; i < all.length; i++) {
       const t = all[i].tokenType;
       if (!isTrivia(t)) {
-        sig.push(all[i]);
-        sigAll.push(i);
+        sig[k] = all[i];
+        sigAll[k++] = i;
       } else if (t === Unknown || t === UnterminatedComment || t === UnterminatedString) {
         this.lexErrors(all[i]);
       }

@@ -27,7 +27,11 @@ export const ENCODING_SECTION = 'wit-component-encoding';
 export const ENCODING_BYTE: Record<StringEncodingName, number> = { utf8: 0, utf16: 1, 'compact-utf16': 2 };
 
 /** The payload of a `component-type` section for world `worldId` (a component, format version 4). */
-export function encodeComponentTypeMetadata(resolve: Resolve, worldId: number, encoding: StringEncodingName = 'utf8'): Uint8Array {
+export function encodeComponentTypeMetadata(
+  resolve: Resolve,
+  worldId: number,
+  encoding: StringEncodingName = 'utf8',
+): Uint8Array {
   const world = resolve.worlds[worldId];
   if (world === undefined) throw new Error(`no world with index ${worldId}`);
   if (world.package === undefined) throw new Error(`world \`${world.name}\` belongs to no package`);
@@ -36,7 +40,12 @@ export function encodeComponentTypeMetadata(resolve: Resolve, worldId: number, e
     kind: 'component',
     decls: [
       { kind: 'type', type: worldType, offset: 0 },
-      { kind: 'export', name: externName(qualifiedName(resolve, world.package, world.name)), type: { kind: 'component', type: 0 }, offset: 0 },
+      {
+        kind: 'export',
+        name: externName(qualifiedName(resolve, world.package, world.name)),
+        type: { kind: 'component', type: 0 },
+        offset: 0,
+      },
     ],
   };
   const meta = () => ({ range: { start: 0, end: 0 }, sizeWidth: 0, padLog: null });
@@ -46,7 +55,12 @@ export function encodeComponentTypeMetadata(resolve: Resolve, worldId: number, e
     sections: [
       customSection(ENCODING_SECTION, new Uint8Array([METADATA_VERSION, ENCODING_BYTE[encoding]])),
       { ...meta(), id: 7, kind: 'type', items: [{ type: outer, offset: 0 }] },
-      { ...meta(), id: 11, kind: 'export', items: [{ name: externName(world.name), sort: 'type', index: 0, type: null, offset: 0 }] },
+      {
+        ...meta(),
+        id: 11,
+        kind: 'export',
+        items: [{ name: externName(world.name), sort: 'type', index: 0, type: null, offset: 0 }],
+      },
       producersSection(DEFAULT_PRODUCER),
     ],
     range: { start: 0, end: 0 },
@@ -58,13 +72,22 @@ export function encodeComponentTypeMetadata(resolve: Resolve, worldId: number, e
  * Adds the `component-type:<world>` section to `module` (or to a fresh
  * placeholder module with `dummy`).
  */
-export function embedComponentType(module: Uint8Array | undefined, resolve: Resolve, worldId: number, options: EmbedOptions = {}): Uint8Array {
+export function embedComponentType(
+  module: Uint8Array | undefined,
+  resolve: Resolve,
+  worldId: number,
+  options: EmbedOptions = {},
+): Uint8Array {
   const encoding = options.encoding ?? 'utf8';
   let base = module;
   if (options.dummy) base = dummyModule(resolve, worldId);
   if (base === undefined) throw new Error('embed needs a core module (or `dummy: true`)');
   const world = resolve.worlds[worldId];
-  return appendCustomSection(base, `component-type:${world.name}`, encodeComponentTypeMetadata(resolve, worldId, encoding));
+  return appendCustomSection(
+    base,
+    `component-type:${world.name}`,
+    encodeComponentTypeMetadata(resolve, worldId, encoding),
+  );
 }
 
 const UNREACHABLE = [0x00];
@@ -81,8 +104,10 @@ export function dummyModule(resolve: Resolve, worldId: number): Uint8Array {
       m.importFunc(ROOT_MODULE, item.function.name, coreSignature(resolve, item.function, 'lower'));
     } else if (item.kind === 'interface') {
       const module = nameWorldKey(resolve, key);
-      for (const f of resolve.interfaces[item.id].functions.values()) m.importFunc(module, f.name, coreSignature(resolve, f, 'lower'));
-      for (const r of interfaceResources(resolve, item.id)) m.importFunc(module, `[resource-drop]${r.name}`, RESOURCE_DROP);
+      for (const f of resolve.interfaces[item.id].functions.values())
+        m.importFunc(module, f.name, coreSignature(resolve, f, 'lower'));
+      for (const r of interfaceResources(resolve, item.id))
+        m.importFunc(module, `[resource-drop]${r.name}`, RESOURCE_DROP);
     } else if (resolve.types[item.id].kind.kind === 'resource') {
       m.importFunc(ROOT_MODULE, `[resource-drop]${resolve.types[item.id].name!}`, RESOURCE_DROP);
     }
@@ -105,7 +130,8 @@ export function dummyModule(resolve: Resolve, worldId: number): Uint8Array {
     const sig = coreSignature(resolve, f, 'lift');
     const name = legacyExportName(ifaceName, f);
     m.export(name, 0, m.func({ type: sig, body: UNREACHABLE }));
-    if (sig.results.length > 0) m.export(`cabi_post_${name}`, 0, m.func({ type: { params: sig.results, results: [] }, body: [] }));
+    if (sig.results.length > 0)
+      m.export(`cabi_post_${name}`, 0, m.func({ type: { params: sig.results, results: [] }, body: [] }));
   };
   for (const { key, item } of world.exports.values()) {
     if (item.kind === 'function') exportFunc(null, item.function);

@@ -22,7 +22,8 @@ export interface DecodedMetadata {
 
 /** Decodes one `component-type` payload into `resolve`; returns its world and string encoding. */
 export function decodeMetadataSection(resolve: Resolve, name: string, data: Uint8Array): DecodedMetadata {
-  if (data[0] === 0x03) throw new ComponentNewError(`custom section \`${name}\` uses the historical format 3, which is not supported`);
+  if (data[0] === 0x03)
+    throw new ComponentNewError(`custom section \`${name}\` uses the historical format 3, which is not supported`);
   let c;
   try {
     c = decodeComponent(data);
@@ -34,14 +35,18 @@ export function decodeMetadataSection(resolve: Resolve, name: string, data: Uint
   for (const s of c.sections) {
     if (s.kind === 'custom' && s.name === ENCODING_SECTION) {
       if (s.data.length !== 2 || s.data[0] !== METADATA_VERSION) {
-        throw new ComponentNewError(`custom section \`${ENCODING_SECTION}\` in \`${name}\` uses format ${s.data[0]} but only ${METADATA_VERSION} is supported`);
+        throw new ComponentNewError(
+          `custom section \`${ENCODING_SECTION}\` in \`${name}\` uses format ${s.data[0]} but only ${METADATA_VERSION} is supported`,
+        );
       }
       encoding = ENCODINGS[s.data[1]];
-      if (encoding === undefined) throw new ComponentNewError(`invalid string encoding 0x${s.data[1].toString(16)} in \`${name}\``);
+      if (encoding === undefined)
+        throw new ComponentNewError(`invalid string encoding 0x${s.data[1].toString(16)} in \`${name}\``);
     }
     if (s.kind === 'export') for (const e of s.items) if (e.sort === 'type') worldName = e.name.name;
   }
-  if (encoding === undefined) throw new ComponentNewError(`missing custom section of name \`${ENCODING_SECTION}\` in \`${name}\``);
+  if (encoding === undefined)
+    throw new ComponentNewError(`missing custom section of name \`${ENCODING_SECTION}\` in \`${name}\``);
   if (worldName === undefined) throw new ComponentNewError(`custom section \`${name}\` exports no world`);
   let pkg: number;
   try {
@@ -59,21 +64,32 @@ export function decodeAllMetadata(
   sections: { name: string; data: Uint8Array }[],
   resolve: Resolve = emptyResolve(),
 ): { resolve: Resolve; world: number; encoding: StringEncodingName } {
-  if (sections.length === 0) throw new ComponentNewError('module has no `component-type` custom section (run `embed` first)');
+  if (sections.length === 0)
+    throw new ComponentNewError('module has no `component-type` custom section (run `embed` first)');
   const decoded = sections.map((s) => decodeMetadataSection(resolve, s.name, s.data));
   const encoding = decoded[0].encoding;
   for (let i = 1; i < decoded.length; i++) {
-    if (decoded[i].encoding !== encoding) throw new ComponentNewError(`conflicting string encodings in \`${sections[0].name}\` and \`${sections[i].name}\``);
+    if (decoded[i].encoding !== encoding)
+      throw new ComponentNewError(
+        `conflicting string encodings in \`${sections[0].name}\` and \`${sections[i].name}\``,
+      );
   }
   const unique = [...new Set(decoded.map((d) => d.world))];
   if (unique.length === 1) return { resolve, world: unique[0], encoding };
   const first = resolve.worlds[unique[0]];
-  const merged: World = { name: first.name, imports: new Map(), exports: new Map(), docs: {}, stability: { kind: 'unknown' } };
+  const merged: World = {
+    name: first.name,
+    imports: new Map(),
+    exports: new Map(),
+    docs: {},
+    stability: { kind: 'unknown' },
+  };
   if (first.package !== undefined) merged.package = first.package;
   for (const w of unique) {
     for (const [k, v] of resolve.worlds[w].imports) if (!merged.imports.has(k)) merged.imports.set(k, v);
     for (const [k, v] of resolve.worlds[w].exports) {
-      if (merged.exports.has(k)) throw new ComponentNewError(`export \`${k}\` is defined by several \`component-type\` sections`);
+      if (merged.exports.has(k))
+        throw new ComponentNewError(`export \`${k}\` is defined by several \`component-type\` sections`);
       merged.exports.set(k, v);
     }
   }

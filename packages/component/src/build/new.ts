@@ -17,15 +17,24 @@
  *     nested component that re-exports the lifted functions with their
  *     types named (like wit-component's `*-shim-component`).
  */
-import type { Function, Interface, Resolve, TypeDefKind, TypeRef, World, WorldItem, WorldKey } from '@wit-ts/wit-parser';
+import type {
+  Function,
+  Interface,
+  Resolve,
+  TypeDefKind,
+  TypeRef,
+  World,
+  WorldItem,
+  WorldKey,
+} from '@wit-ts/wit-parser';
 import { decodeCoreModule } from '../decode-core-module.js';
 import { encodeComponent } from '../encode-component.js';
 import type { CanonOpt, Component, CoreInlineExport, DefType, ExternType, PrimValType, ValType } from '../model.js';
 import { encodeWorld } from '../wit/encode.js';
-import { interfaceIdOf, nameWorldKey } from '../wit/resolve-util.js';
+import { interfaceIdOf, isAsync, nameWorldKey } from '../wit/resolve-util.js';
 import { abiNeeds, coreSignature } from './abi.js';
 import { gcAdapter, type AdapterInfo } from './adapter.js';
-import { ComponentBuilder, externSpace } from './component-builder.js';
+import { ComponentBuilder } from './component-builder.js';
 import type { StringEncodingName } from './embed.js';
 import { ComponentNewError, decodeAllMetadata } from './metadata.js';
 import { interfaceResources, ROOT_MODULE, STD_PREFIX } from './names.js';
@@ -52,17 +61,21 @@ function moduleFacts(bytes: Uint8Array, what: string): ModuleFacts {
   const types: (Sig | undefined)[] = [];
   const facts: ModuleFacts = { funcImports: [], otherImports: [], exports: new Map(), funcSigs: [] };
   for (const s of m.sections) {
-    if (s.kind === 'type') for (const t of s.types) for (let i = 0; i < t.types.length; i++) types.push(t.types.length === 1 ? recToSig(t) : undefined);
+    if (s.kind === 'type')
+      for (const t of s.types)
+        for (let i = 0; i < t.types.length; i++) types.push(t.types.length === 1 ? recToSig(t) : undefined);
     else if (s.kind === 'import') {
       for (const i of s.imports) {
         if (i.type.kind === 'func') {
           const sig = types[i.type.type];
-          if (sig === undefined) throw new ComponentNewError(`${what} imports \`${i.module}::${i.name}\` with a non-numeric function type`);
+          if (sig === undefined)
+            throw new ComponentNewError(`${what} imports \`${i.module}::${i.name}\` with a non-numeric function type`);
           facts.funcImports.push({ module: i.module, name: i.name, sig });
           facts.funcSigs.push(sig);
         } else facts.otherImports.push({ module: i.module, name: i.name, kind: i.type.kind });
       }
-    } else if (s.kind === 'export') for (const e of s.exports) facts.exports.set(e.name, { kind: e.kind, index: e.index });
+    } else if (s.kind === 'export')
+      for (const e of s.exports) facts.exports.set(e.name, { kind: e.kind, index: e.index });
     else if (s.kind === 'raw' && s.id === 3) {
       // function section: type index per defined function
       let p = 0;
@@ -138,7 +151,12 @@ function importTable(resolve: Resolve, world: World): Map<string, ImportModule> 
       }
     } else {
       const td = resolve.types[item.id];
-      if (td.kind.kind === 'resource' || (td.kind.kind === 'type' && typeof td.kind.type === 'number' && resolve.types[resolveAlias(resolve, td.kind.type)].kind.kind === 'resource')) {
+      if (
+        td.kind.kind === 'resource' ||
+        (td.kind.kind === 'type' &&
+          typeof td.kind.type === 'number' &&
+          resolve.types[resolveAlias(resolve, td.kind.type)].kind.kind === 'resource')
+      ) {
         const t: ImportTarget = { kind: 'resource-drop', key, type: item.id };
         mod(ROOT_MODULE, worldDesc).fields.set(`[resource-drop]${key}`, t);
         mod(STD_PREFIX, worldDesc).fields.set(`${key}_drop`, t);
@@ -171,10 +189,36 @@ function resolveAlias(resolve: Resolve, t: number): number {
   }
 }
 
-function matchImport(table: Map<string, ImportModule>, module: string, name: string, sig: Sig, resolve: Resolve, what: string): ImportTarget {
-  const m = table.get(module);
+/** `a:b/c@0.2.6` finds `a:b/c@0.2.12` (same semver-compatible track), like wit-component. */
+function semverCompatible(table: Map<string, unknown>, module: string): string | undefined {
+  const at = module.lastIndexOf('@');
+  if (at < 0) return undefined;
+  const base = module.slice(0, at);
+  const track = (v: string) => {
+    const [maj, min] = v.split('.');
+    return maj === '0' ? `0.${min}` : maj;
+  };
+  const want = track(module.slice(at + 1));
+  for (const k of table.keys()) {
+    const kat = k.lastIndexOf('@');
+    if (kat >= 0 && k.slice(0, kat) === base && track(k.slice(kat + 1)) === want) return k;
+  }
+  return undefined;
+}
+
+function matchImport(
+  table: Map<string, ImportModule>,
+  module: string,
+  name: string,
+  sig: Sig,
+  resolve: Resolve,
+  what: string,
+): ImportTarget {
+  const m = table.get(module) ?? table.get(semverCompatible(table, module) ?? '');
   if (m === undefined) {
-    throw new ComponentNewError(`${what} imports \`${name}\` from module \`${module}\`, which is neither an import of the world, an exported interface's intrinsics nor an adapter`);
+    throw new ComponentNewError(
+      `${what} imports \`${name}\` from module \`${module}\`, which is neither an import of the world, an exported interface's intrinsics nor an adapter`,
+    );
   }
   const t = m.fields.get(name);
   if (t === undefined) {
@@ -186,7 +230,9 @@ function matchImport(table: Map<string, ImportModule>, module: string, name: str
   else if (t.kind === 'resource-drop' || t.op === 'drop') expected = { params: ['i32'], results: [] };
   else expected = { params: ['i32'], results: ['i32'] };
   if (!sameSig(expected, sig)) {
-    throw new ComponentNewError(`type mismatch for \`${module}#${name}\` (${m.describe}): expected ${sigString(expected)} but the module imports ${sigString(sig)}`);
+    throw new ComponentNewError(
+      `type mismatch for \`${module}#${name}\` (${m.describe}): expected ${sigString(expected)} but the module imports ${sigString(sig)}`,
+    );
   }
   return t;
 }
@@ -210,39 +256,70 @@ function postReturnName(mangling: 'legacy' | 'standard', exportName: string): st
 }
 
 function dtorName(mangling: 'legacy' | 'standard', ifaceName: string | null, resource: string): string {
-  return mangling === 'standard' ? `${STD_PREFIX}|${ifaceName ?? ''}|${resource}_dtor` : coreExportName('legacy', ifaceName, `[dtor]${resource}`);
+  return mangling === 'standard'
+    ? `${STD_PREFIX}|${ifaceName ?? ''}|${resource}_dtor`
+    : coreExportName('legacy', ifaceName, `[dtor]${resource}`);
 }
 
 function classifyExports(resolve: Resolve, world: World, facts: ModuleFacts): ExportNames {
   const has = (n: string) => facts.exports.has(n);
-  const standard = [...facts.exports.keys()].some((n) => n.startsWith(`${STD_PREFIX}|`) || n.startsWith(`${STD_PREFIX}_`));
+  const standard = [...facts.exports.keys()].some(
+    (n) => n.startsWith(`${STD_PREFIX}|`) || n.startsWith(`${STD_PREFIX}_`),
+  );
   const mangling = standard ? 'standard' : 'legacy';
   const out: ExportNames = { mangling };
   const pick = (names: string[]) => names.find(has);
   const mem = pick(mangling === 'standard' ? ['cm32p2_memory', 'memory'] : ['memory']);
   if (mem !== undefined) out.memory = mem;
-  const re = pick(mangling === 'standard' ? ['cm32p2_realloc', 'cabi_realloc'] : ['cabi_realloc', 'cabi_export_realloc']);
+  const re = pick(
+    mangling === 'standard' ? ['cm32p2_realloc', 'cabi_realloc'] : ['cabi_realloc', 'cabi_export_realloc'],
+  );
   if (re !== undefined) out.realloc = re;
   const init = pick(mangling === 'standard' ? ['cm32p2_initialize', '_initialize'] : ['_initialize']);
   if (init !== undefined) out.initialize = init;
   // Every exported function must be there, with the right signature.
-  const known = new Set<string>(['memory', 'cabi_realloc', 'cabi_realloc_adapter', 'cabi_import_realloc', 'cabi_export_realloc', '_initialize', '_start', 'cm32p2_memory', 'cm32p2_realloc', 'cm32p2_initialize']);
+  const known = new Set<string>([
+    'memory',
+    'cabi_realloc',
+    'cabi_realloc_adapter',
+    'cabi_import_realloc',
+    'cabi_export_realloc',
+    '_initialize',
+    '_start',
+    'cm32p2_memory',
+    'cm32p2_realloc',
+    'cm32p2_initialize',
+  ]);
   for (const { key, item } of world.exports.values()) {
     const ifaceName = item.kind === 'interface' ? nameWorldKey(resolve, key) : null;
-    const funcs = item.kind === 'function' ? [item.function] : item.kind === 'interface' ? [...resolve.interfaces[item.id].functions.values()] : [];
+    const funcs =
+      item.kind === 'function'
+        ? [item.function]
+        : item.kind === 'interface'
+          ? [...resolve.interfaces[item.id].functions.values()]
+          : [];
     for (const f of funcs) {
       const name = coreExportName(mangling, ifaceName, f.name);
       const sig = exportedFuncSig(facts, name);
       const where = ifaceName === null ? `world \`${world.name}\`` : `interface \`${ifaceName}\``;
-      if (sig === undefined) throw new ComponentNewError(`module does not export \`${name}\`, required by function \`${f.name}\` of ${where}`);
+      if (sig === undefined)
+        throw new ComponentNewError(
+          `module does not export \`${name}\`, required by function \`${f.name}\` of ${where}`,
+        );
       const expected = coreSignature(resolve, f, 'lift');
-      if (!sameSig(sig, expected)) throw new ComponentNewError(`type mismatch for export \`${name}\` (function \`${f.name}\` of ${where}): expected ${sigString(expected)} but the module exports ${sigString(sig)}`);
+      if (!sameSig(sig, expected))
+        throw new ComponentNewError(
+          `type mismatch for export \`${name}\` (function \`${f.name}\` of ${where}): expected ${sigString(expected)} but the module exports ${sigString(sig)}`,
+        );
       known.add(name);
       const post = postReturnName(mangling, name);
       const psig = exportedFuncSig(facts, post);
       if (psig !== undefined) {
         const want: Sig = { params: expected.results, results: [] };
-        if (!sameSig(psig, want)) throw new ComponentNewError(`type mismatch for post-return \`${post}\`: expected ${sigString(want)} but the module exports ${sigString(psig)}`);
+        if (!sameSig(psig, want))
+          throw new ComponentNewError(
+            `type mismatch for post-return \`${post}\`: expected ${sigString(want)} but the module exports ${sigString(psig)}`,
+          );
         known.add(post);
       }
     }
@@ -250,7 +327,8 @@ function classifyExports(resolve: Resolve, world: World, facts: ModuleFacts): Ex
       for (const r of interfaceResources(resolve, item.id)) {
         const d = dtorName(mangling, ifaceName, r.name);
         const dsig = exportedFuncSig(facts, d);
-        if (dsig !== undefined && !sameSig(dsig, { params: ['i32'], results: [] })) throw new ComponentNewError(`destructor \`${d}\` must have type (i32) -> ()`);
+        if (dsig !== undefined && !sameSig(dsig, { params: ['i32'], results: [] }))
+          throw new ComponentNewError(`destructor \`${d}\` must have type (i32) -> ()`);
         known.add(d);
       }
     }
@@ -269,9 +347,17 @@ function classifyExports(resolve: Resolve, world: World, facts: ModuleFacts): Ex
       fname = name.slice(hash + 1);
     } else if (name.startsWith('cabi_post_')) fname = name.slice(10);
     else continue; // an unrelated export (e.g. `__wasm_call_ctors`) is kept as is
-    if (iface === null) throw new ComponentNewError(`module exports \`${name}\` but world \`${world.name}\` exports no function \`${fname}\``);
-    const entry = [...world.exports.values()].find((e) => e.item.kind === 'interface' && nameWorldKey(resolve, e.key) === iface);
-    if (entry === undefined) throw new ComponentNewError(`module exports \`${name}\` but world \`${world.name}\` exports no interface \`${iface}\``);
+    if (iface === null)
+      throw new ComponentNewError(
+        `module exports \`${name}\` but world \`${world.name}\` exports no function \`${fname}\``,
+      );
+    const entry = [...world.exports.values()].find(
+      (e) => e.item.kind === 'interface' && nameWorldKey(resolve, e.key) === iface,
+    );
+    if (entry === undefined)
+      throw new ComponentNewError(
+        `module exports \`${name}\` but world \`${world.name}\` exports no interface \`${iface}\``,
+      );
     throw new ComponentNewError(`module exports \`${name}\` but interface \`${iface}\` has no function \`${fname}\``);
   }
   return out;
@@ -331,7 +417,11 @@ function funcDeps(resolve: Resolve, f: Function, live: Set<number>): void {
 
 // ------------------------------------------------------------ the builder
 
-const ENCODING_OPT: Record<StringEncodingName, CanonOpt> = { utf8: { kind: 'utf8' }, utf16: { kind: 'utf16' }, 'compact-utf16': { kind: 'latin1+utf16' } };
+const ENCODING_OPT: Record<StringEncodingName, CanonOpt> = {
+  utf8: { kind: 'utf8' },
+  utf16: { kind: 'utf16' },
+  'compact-utf16': { kind: 'latin1+utf16' },
+};
 
 interface ShimSlot {
   sig: Sig;
@@ -350,11 +440,18 @@ function funcLabel(f: Function): string {
 }
 
 /** Builds `canon lift`/`lower` option lists. */
-function options(needs: { memory: boolean; realloc: boolean; strings: boolean }, memory: () => number, realloc: (() => number) | undefined, encoding: StringEncodingName, what: string): CanonOpt[] {
+function options(
+  needs: { memory: boolean; realloc: boolean; strings: boolean },
+  memory: () => number,
+  realloc: (() => number) | undefined,
+  encoding: StringEncodingName,
+  what: string,
+): CanonOpt[] {
   const out: CanonOpt[] = [];
   if (needs.memory) out.push({ kind: 'memory', index: memory() });
   if (needs.realloc) {
-    if (realloc === undefined) throw new ComponentNewError(`${what} needs a \`cabi_realloc\` export, but the module exports none`);
+    if (realloc === undefined)
+      throw new ComponentNewError(`${what} needs a \`cabi_realloc\` export, but the module exports none`);
     out.push({ kind: 'realloc', index: realloc() });
   }
   if (needs.memory || needs.strings) out.push(ENCODING_OPT[encoding]);
@@ -372,7 +469,10 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
   const { resolve, encoding } = meta;
   const world = resolve.worlds[meta.world];
   const facts = moduleFacts(stripped.module, 'module');
-  for (const o of facts.otherImports) throw new ComponentNewError(`module imports a ${o.kind} \`${o.module}::${o.name}\`; only function imports can be satisfied`);
+  for (const o of facts.otherImports)
+    throw new ComponentNewError(
+      `module imports a ${o.kind} \`${o.module}::${o.name}\`; only function imports can be satisfied`,
+    );
 
   // Adapters: their metadata joins the same Resolve.
   const adapterNames = new Set((opts.adapters ?? []).map((a) => a.name));
@@ -390,8 +490,14 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
     adapters.push(gcAdapter(a.name, a.bytes, used, resolve));
   }
 
+  // The component's exports: the main world's, then those the adapters implement.
+  const allExports = new Map(world.exports);
+  for (const a of adapters)
+    for (const [k, v] of resolve.worlds[a.world].exports) if (!allExports.has(k)) allExports.set(k, v);
   const table = importTable(resolve, world);
-  const mainTargets = facts.funcImports.map((i) => (adapterNames.has(i.module) ? null : matchImport(table, i.module, i.name, i.sig, resolve, 'module')));
+  const mainTargets = facts.funcImports.map((i) =>
+    adapterNames.has(i.module) ? null : matchImport(table, i.module, i.name, i.sig, resolve, 'module'),
+  );
   const exportNames = classifyExports(resolve, world, facts);
 
   // ---------------------------------------------- which imports stay
@@ -404,11 +510,26 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
     } else if (t.kind === 'resource-drop') typeDeps(resolve, t.type, live);
   };
   for (const t of mainTargets) if (t !== null) useTarget(t);
-  for (const { item } of world.exports.values()) {
+  const exportedIfaces = new Set<number>();
+  for (const { item } of allExports.values()) if (item.kind === 'interface') exportedIfaces.add(item.id);
+  for (const { item } of allExports.values()) {
     if (item.kind === 'function') funcDeps(resolve, item.function, live);
     else if (item.kind === 'interface') {
-      for (const t of resolve.interfaces[item.id].types.values()) typeDeps(resolve, t, live);
-      for (const f of resolve.interfaces[item.id].functions.values()) funcDeps(resolve, f, live);
+      // Like wit-component: an exported interface makes live only the imported
+      // types it needs from interfaces that are not exported themselves.
+      const fromExport = new Set<number>();
+      for (const t of resolve.interfaces[item.id].types.values()) typeDeps(resolve, t, fromExport);
+      for (const f of resolve.interfaces[item.id].functions.values()) funcDeps(resolve, f, fromExport);
+      for (const t of fromExport) {
+        const owner = resolve.types[t].owner;
+        if (
+          owner !== null &&
+          'interface' in owner &&
+          owner.interface !== item.id &&
+          !exportedIfaces.has(owner.interface)
+        )
+          typeDeps(resolve, t, live);
+      }
     }
   }
   // The import world: the main world's imports, then the adapters' (by key).
@@ -427,13 +548,16 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
       }),
     );
   }
-  const exportedIfaces = new Set<number>();
-  for (const { item } of world.exports.values()) if (item.kind === 'interface') exportedIfaces.add(item.id);
-
   // like wit-component, world-level types are always live
   for (const [, { item }] of importEntries) if (item.kind === 'type') typeDeps(resolve, item.id, live);
   const trimmed: Resolve = { ...resolve, interfaces: [...resolve.interfaces], worlds: [...resolve.worlds] };
-  const importWorld: World = { name: world.name, imports: new Map(), exports: new Map(), docs: {}, stability: { kind: 'unknown' } };
+  const importWorld: World = {
+    name: world.name,
+    imports: new Map(),
+    exports: new Map(),
+    docs: {},
+    stability: { kind: 'unknown' },
+  };
   if (world.package !== undefined) importWorld.package = world.package;
   for (const [key, entry] of importEntries) {
     const { item } = entry;
@@ -486,8 +610,12 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
     const owner = td.owner;
     if (owner !== null && 'interface' in owner && owner.interface !== current) {
       // Exported interfaces see the types of other exported interfaces; everything else sees imports.
-      const inst = (current !== null ? exportedInstance.get(owner.interface) : undefined) ?? importedInstance.get(owner.interface);
-      if (inst === undefined || td.name === undefined) throw new ComponentNewError(`type \`${td.name ?? t}\` of interface ${owner.interface} is needed but its interface is neither imported nor exported`);
+      const inst =
+        (current !== null ? exportedInstance.get(owner.interface) : undefined) ?? importedInstance.get(owner.interface);
+      if (inst === undefined || td.name === undefined)
+        throw new ComponentNewError(
+          `type \`${td.name ?? t}\` of interface ${owner.interface} is needed but its interface is neither imported nor exported`,
+        );
       const key = `${inst}:${t}`;
       const cached = aliasCache.get(key);
       if (cached !== undefined) return cached;
@@ -511,10 +639,10 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
   const rootFuncType = (f: Function): number => {
     const params = f.params.map((p) => ({ name: p.name, type: rootType(p.type) }));
     const result = f.result === undefined ? null : rootType(f.result);
-    const key = JSON.stringify([params, result]);
+    const key = JSON.stringify([isAsync(f), params, result]);
     const hit = funcTypeCache.get(key);
     if (hit !== undefined) return hit;
-    const idx = b.type({ kind: 'func', async: false, params, result });
+    const idx = b.type({ kind: 'func', async: isAsync(f), params, result });
     funcTypeCache.set(key, idx);
     return idx;
   };
@@ -536,7 +664,8 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
   let reallocIdx = -1;
   const memory = () => {
     if (memoryIdx < 0) {
-      if (exportNames.memory === undefined) throw new ComponentNewError('module does not export a memory, but the canonical ABI needs one');
+      if (exportNames.memory === undefined)
+        throw new ComponentNewError('module does not export a memory, but the canonical ABI needs one');
       memoryIdx = b.aliasCoreExport(mainInstance, exportNames.memory, 'memory');
     }
     return memoryIdx;
@@ -549,7 +678,9 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
           return reallocIdx;
         };
   const importFunc = (t: Extract<ImportTarget, { kind: 'func' }>): number =>
-    t.iface === null ? rootFuncImport.get(t.func.name)! : b.aliasExport(importedInstance.get(t.iface)!, t.func.name, 'func');
+    t.iface === null
+      ? rootFuncImport.get(t.func.name)!
+      : b.aliasExport(importedInstance.get(t.iface)!, t.func.name, 'func');
 
   // Plan main imports.
   const mainPlans: CoreFuncPlan[] = [];
@@ -564,9 +695,15 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
     if (t.kind === 'func') {
       const needs = abiNeeds(resolve, t.func, 'lower');
       if (!needs.memory) {
-        mainPlans.push({ direct: () => b.lower(importFunc(t), options(needs, memory, realloc, encoding, `import \`${t.name}\``)) });
+        mainPlans.push({
+          direct: () => b.lower(importFunc(t), options(needs, memory, realloc, encoding, `import \`${t.name}\``)),
+        });
       } else {
-        shimSlots.push({ sig: imp.sig, actual: () => b.lower(importFunc(t), options(needs, memory, realloc, encoding, `import \`${imp.module}#${t.name}\``)) });
+        shimSlots.push({
+          sig: imp.sig,
+          actual: () =>
+            b.lower(importFunc(t), options(needs, memory, realloc, encoding, `import \`${imp.module}#${t.name}\``)),
+        });
         mainPlans.push({ slot: shimSlots.length - 1 });
       }
     } else if (t.kind === 'resource-drop') {
@@ -583,7 +720,10 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
     for (const r of interfaceResources(resolve, item.id)) {
       const name = dtorName(exportNames.mangling, ifaceName, r.name);
       if (!facts.exports.has(name)) continue;
-      shimSlots.push({ sig: { params: ['i32'], results: [] }, actual: () => b.aliasCoreExport(mainInstance, name, 'func') });
+      shimSlots.push({
+        sig: { params: ['i32'], results: [] },
+        actual: () => b.aliasCoreExport(mainInstance, name, 'func'),
+      });
       dtorSlots.set(r.id, shimSlots.length - 1);
     }
   }
@@ -594,15 +734,20 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
       if (imp.module === 'env' || imp.module === '__main_module__') return {};
       if (!imp.live) return {};
       const t = adapterTargets[ai][ii]!;
-      const aRealloc = a.importRealloc === undefined ? undefined : () => b.aliasCoreExport(adapterInstances[ai], a.importRealloc!, 'func');
+      const aRealloc =
+        a.importRealloc === undefined
+          ? undefined
+          : () => b.aliasCoreExport(adapterInstances[ai], a.importRealloc!, 'func');
       if (t.kind === 'func') {
         const needs = abiNeeds(resolve, t.func, 'lower');
-        const make = () => b.lower(importFunc(t), options(needs, memory, aRealloc, 'utf8', `adapter import \`${t.name}\``));
+        const make = () =>
+          b.lower(importFunc(t), options(needs, memory, aRealloc, 'utf8', `adapter import \`${t.name}\``));
         if (!needs.realloc) return { direct: make };
         shimSlots.push({ sig: imp.sig, actual: make });
         return { slot: shimSlots.length - 1 };
       }
-      if (t.kind === 'resource-drop') return { direct: () => b.resourceIntrinsic('resource.drop', rootType(t.type) as number) };
+      if (t.kind === 'resource-drop')
+        return { direct: () => b.resourceIntrinsic('resource.drop', rootType(t.type) as number) };
       throw new ComponentNewError(`adapter \`${a.name}\` uses exported-resource intrinsics, which are not supported`);
     }),
   );
@@ -636,33 +781,107 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
 
   // ---------------------------------------------- main instance
   const resolvePlan = (p: CoreFuncPlan) => (p.slot !== undefined ? slotFunc(p.slot) : p.direct!());
-  const groupArgs = (imports: { module: string; name: string }[], plans: CoreFuncPlan[], skip: (m: string) => boolean) => {
+  const groupArgs = (
+    imports: { module: string; name: string }[],
+    plans: CoreFuncPlan[],
+    skip: (m: string) => boolean,
+  ) => {
     const groups = new Map<string, CoreInlineExport[]>();
     imports.forEach((imp, i) => {
-      if (skip(imp.module)) return;
+      if (skip(imp.module) || (plans[i].slot === undefined && plans[i].direct === undefined)) return;
       const f = resolvePlan(plans[i]);
       let g = groups.get(imp.module);
       if (g === undefined) groups.set(imp.module, (g = []));
       g.push({ name: imp.name, sort: 'func', index: f });
     });
-    return [...groups].map(([module, exports]) => ({ name: module, sort: 'instance' as const, index: b.coreInstanceExports(exports) }));
+    return [...groups].map(([module, exports]) => ({
+      name: module,
+      sort: 'instance' as const,
+      index: b.coreInstanceExports(exports),
+    }));
   };
   const mainArgs = groupArgs(facts.funcImports, mainPlans, () => false);
   mainInstance = b.instantiateCore(mainModule, mainArgs);
 
   // ---------------------------------------------- adapters
+  // A page-granular realloc over the main memory, for adapters when the module exports none.
+  let growRealloc = -1;
+  const memoryGrowRealloc = (): number => {
+    if (growRealloc >= 0) return growRealloc;
+    const h = new ModuleBuilder();
+    h.importMemory('env', 'memory');
+    // (old_ptr, old_len, align, new_len): only fresh allocations; returns the start of new pages.
+    const body = [
+      0x41,
+      0,
+      0x20,
+      0,
+      0x47,
+      0x04,
+      0x40,
+      0x00,
+      0x0b,
+      0x20,
+      3,
+      0x41,
+      ...sleb(0xffff),
+      0x6a,
+      0x41,
+      16,
+      0x76,
+      0x40,
+      0x00,
+      0x22,
+      4,
+      0x41,
+      0x7f,
+      0x46,
+      0x04,
+      0x40,
+      0x00,
+      0x0b,
+      0x20,
+      4,
+      0x41,
+      16,
+      0x74,
+    ];
+    h.export(
+      'realloc',
+      0,
+      h.func({ type: { params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'] }, body, locals: ['i32'] }),
+    );
+    const env = b.coreInstanceExports([{ name: 'memory', sort: 'memory', index: memory() }]);
+    const inst = b.instantiateCore(b.coreModule(h.finish()), [{ name: 'env', sort: 'instance', index: env }]);
+    growRealloc = b.aliasCoreExport(inst, 'realloc', 'func');
+    return growRealloc;
+  };
   adapters.forEach((a, ai) => {
     const args = groupArgs(a.imports, adapterPlans[ai], (m) => m === 'env' || m === '__main_module__');
     const mainExports = a.imports.filter((i) => i.module === '__main_module__');
     if (mainExports.length > 0) {
+      const mainFunc = (field: string): number => {
+        if (facts.exports.get(field)?.kind === 0) return b.aliasCoreExport(mainInstance, field, 'func');
+        if (field === 'cabi_realloc' || field === 'canonical_abi_realloc') {
+          if (realloc !== undefined) return realloc();
+          return memoryGrowRealloc();
+        }
+        throw new ComponentNewError(
+          `adapter \`${a.name}\` imports \`__main_module__::${field}\`, which the module does not export`,
+        );
+      };
       args.push({
         name: '__main_module__',
         sort: 'instance',
-        index: b.coreInstanceExports(mainExports.map((i) => ({ name: i.name, sort: 'func', index: b.aliasCoreExport(mainInstance, i.name, 'func') }))),
+        index: b.coreInstanceExports(mainExports.map((i) => ({ name: i.name, sort: 'func', index: mainFunc(i.name) }))),
       });
     }
     if (a.importsMemory) {
-      args.push({ name: 'env', sort: 'instance', index: b.coreInstanceExports([{ name: 'memory', sort: 'memory', index: memory() }]) });
+      args.push({
+        name: 'env',
+        sort: 'instance',
+        index: b.coreInstanceExports([{ name: 'memory', sort: 'memory', index: memory() }]),
+      });
     }
     // Stubs for imports the trimmed adapter no longer reaches.
     const dead = a.imports.filter((i) => !i.live && i.module !== 'env' && i.module !== '__main_module__');
@@ -697,7 +916,11 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
     let init: number | null = null;
     if (exportNames.initialize !== undefined) {
       init = fix.importFunc('fixup', 'init', { params: [], results: [] });
-      exports.push({ name: 'init', sort: 'func', index: b.aliasCoreExport(mainInstance, exportNames.initialize, 'func') });
+      exports.push({
+        name: 'init',
+        sort: 'func',
+        index: b.aliasCoreExport(mainInstance, exportNames.initialize, 'func'),
+      });
     }
     if (shimSlots.length > 0) {
       fix.importTable('fixup', '$imports', shimSlots.length);
@@ -712,16 +935,30 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
 
   // ---------------------------------------------- exports
   const lift = (ifaceName: string | null, f: Function): number => {
-    const core = coreExportName(exportNames.mangling, ifaceName, f.name);
+    let core = coreExportName(exportNames.mangling, ifaceName, f.name);
     const needs = abiNeeds(resolve, f, 'lift');
-    const opts = options(needs, memory, realloc, encoding, `export \`${core}\``);
-    const post = postReturnName(exportNames.mangling, core);
-    if (facts.exports.has(post)) opts.push({ kind: 'post-return', index: b.aliasCoreExport(mainInstance, post, 'func') });
+    let instance = mainInstance;
+    let liftRealloc = realloc;
+    let post = postReturnName(exportNames.mangling, core);
+    let hasPost = facts.exports.has(post);
+    if (!facts.exports.has(core)) {
+      // implemented by an adapter (legacy names)
+      core = coreExportName('legacy', ifaceName, f.name);
+      const ai = adapters.findIndex((a) => a.exports.has(core));
+      if (ai < 0) throw new ComponentNewError(`neither the module nor an adapter exports \`${core}\``);
+      const a = adapters[ai];
+      instance = adapterInstances[ai];
+      if (a.exportRealloc !== undefined) liftRealloc = () => b.aliasCoreExport(instance, a.exportRealloc!, 'func');
+      post = postReturnName('legacy', core);
+      hasPost = a.exports.has(post);
+    }
+    const opts = options(needs, memory, liftRealloc, encoding, `export \`${core}\``);
+    if (hasPost) opts.push({ kind: 'post-return', index: b.aliasCoreExport(instance, post, 'func') });
     const type = rootFuncType(f);
-    const coreIdx = b.aliasCoreExport(mainInstance, core, 'func');
+    const coreIdx = b.aliasCoreExport(instance, core, 'func');
     return b.lift(coreIdx, type, opts);
   };
-  for (const { key, item } of world.exports.values()) {
+  for (const { key, item } of allExports.values()) {
     if (item.kind === 'function') {
       current = null;
       localCache = new Map();
@@ -733,7 +970,9 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
       localCache = new Map();
       const lifted = new Map<string, number>();
       for (const f of resolve.interfaces[item.id].functions.values()) lifted.set(f.name, lift(ifaceName, f));
-      const nested = nestedExportComponent(resolve, item.id, rootType, lifted, (p) => b.type({ kind: 'prim', prim: p as PrimValType }));
+      const nested = nestedExportComponent(resolve, item.id, rootType, lifted, (p) =>
+        b.type({ kind: 'prim', prim: p as PrimValType }),
+      );
       const comp = b.component(nested.component);
       const inst = b.instantiate(comp, nested.args);
       const impl = 'name' in key ? interfaceIdOf(resolve, item.id) : undefined;
@@ -758,7 +997,12 @@ function mergeCoreInstance(b: ComponentBuilder, index: number, extra: CoreInline
 }
 
 /** Defines the structural component type of `k` (named types become plain definitions). */
-function defineStructural(k: TypeDefKind, enc: (t: TypeRef) => ValType, define: (d: DefType) => number, what: string): ValType {
+function defineStructural(
+  k: TypeDefKind,
+  enc: (t: TypeRef) => ValType,
+  define: (d: DefType) => number,
+  what: string,
+): ValType {
   const opt = (t: TypeRef | undefined) => (t === undefined ? null : enc(t));
   switch (k.kind) {
     case 'record':
@@ -768,7 +1012,10 @@ function defineStructural(k: TypeDefKind, enc: (t: TypeRef) => ValType, define: 
     case 'flags':
       return define({ kind: 'flags', names: k.flags.map((f) => f.name) });
     case 'variant':
-      return define({ kind: 'variant', cases: k.cases.map((c) => ({ name: c.name, type: opt(c.type), refines: null })) });
+      return define({
+        kind: 'variant',
+        cases: k.cases.map((c) => ({ name: c.name, type: opt(c.type), refines: null })),
+      });
     case 'enum':
       return define({ kind: 'enum', names: k.cases.map((c) => c.name) });
     case 'option':
@@ -838,7 +1085,11 @@ function nestedExportComponent(
       const name = uniq(`import-type-${td.name!}`);
       v = n.import(name, { kind: 'type', bound: { kind: 'sub-resource' } });
       args.push({ name, sort: 'type', index: rootType(t) as number });
-    } else if (td.kind.kind === 'type' && typeof td.kind.type === 'number' && resolve.types[td.kind.type].name !== undefined) {
+    } else if (
+      td.kind.kind === 'type' &&
+      typeof td.kind.type === 'number' &&
+      resolve.types[td.kind.type].name !== undefined
+    ) {
       // `use`d type (`type r = other.r`): the same type as its target.
       v = encA(td.kind.type);
     } else if (td.name !== undefined && td.owner !== null) {
@@ -858,7 +1109,7 @@ function nestedExportComponent(
   for (const f of i.functions.values()) {
     const params = f.params.map((p) => ({ name: p.name, type: encA(p.type) }));
     const result = f.result === undefined ? null : encA(f.result);
-    const ty = n.type({ kind: 'func', async: false, params, result });
+    const ty = n.type({ kind: 'func', async: isAsync(f), params, result });
     const name = uniq(funcLabel(f));
     funcImports.set(f.name, n.import(name, { kind: 'func', type: ty }));
     args.push({ name, sort: 'func', index: lifted.get(f.name)! });
@@ -871,7 +1122,8 @@ function nestedExportComponent(
     if (hit !== undefined) return hit;
     const td = resolve.types[t];
     let v: ValType;
-    if (td.owner !== null && 'interface' in td.owner && td.owner.interface !== iface && td.name !== undefined) v = encA(t);
+    if (td.owner !== null && 'interface' in td.owner && td.owner.interface !== iface && td.name !== undefined)
+      v = encA(t);
     else v = defineStructural(td.kind, encB, (d) => n.type(d), `type ${t}`);
     bmap.set(t, v);
     return v;
@@ -888,10 +1140,9 @@ function nestedExportComponent(
   for (const f of i.functions.values()) {
     const params = f.params.map((p) => ({ name: p.name, type: encB(p.type) }));
     const result = f.result === undefined ? null : encB(f.result);
-    const ty = n.type({ kind: 'func', async: false, params, result });
+    const ty = n.type({ kind: 'func', async: isAsync(f), params, result });
     const ascribed: ExternType = { kind: 'func', type: ty };
     n.export(f.name, 'func', funcImports.get(f.name)!, ascribed);
   }
-  void externSpace;
   return { component: n.finish(), args };
 }

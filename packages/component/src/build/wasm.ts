@@ -37,13 +37,21 @@ export const sigString = (s: Sig) => `(${s.params.join(', ')}) -> (${s.results.j
 export interface FuncDef {
   type: Sig;
   body: number[];
+  /** Extra locals (after the parameters). */
+  locals?: ValT[];
 }
 
 /** Builder for small core modules (only what the builder needs). */
 export class ModuleBuilder {
   private types: Sig[] = [];
   private typeKeys = new Map<string, number>();
-  readonly imports: { module: string; name: string; kind: 'func' | 'table' | 'memory'; type?: number; tableSize?: number }[] = [];
+  readonly imports: {
+    module: string;
+    name: string;
+    kind: 'func' | 'table' | 'memory';
+    type?: number;
+    tableSize?: number;
+  }[] = [];
   funcImports = 0;
   readonly funcs: FuncDef[] = [];
   readonly exports: { name: string; kind: number; index: number }[] = [];
@@ -68,6 +76,10 @@ export class ModuleBuilder {
     if (this.funcs.length > 0) throw new Error('imports must precede definitions');
     this.imports.push({ module, name, kind: 'func', type: this.typeIndex(s) });
     return this.funcImports++;
+  }
+
+  importMemory(module: string, name: string): void {
+    this.imports.push({ module, name, kind: 'memory' });
   }
 
   importTable(module: string, name: string, size: number): void {
@@ -181,16 +193,19 @@ export class ModuleBuilder {
       section(10, (b) => {
         b.u32(this.funcs.length);
         for (const f of this.funcs) {
-          const body = [0x00, ...f.body, 0x0b];
+          const locals = f.locals ?? [];
+          const decl = locals.length === 0 ? [0x00] : [locals.length, ...locals.map((l) => [1, VAL_CODE[l]]).flat()];
+          const body = [...decl, ...f.body, 0x0b];
           b.u32(body.length);
           b.bytes(new Uint8Array(body));
         }
       });
     }
-    for (const c of this.customs) section(0, (b) => {
-      b.name(c.name);
-      b.bytes(c.data);
-    });
+    for (const c of this.customs)
+      section(0, (b) => {
+        b.name(c.name);
+        b.bytes(c.data);
+      });
     return w.finish();
   }
 }
@@ -239,7 +254,11 @@ export function appendCustomSection(module: Uint8Array, name: string, data: Uint
  * Splits a module into its `component-type*` custom section payloads and the
  * module bytes without them (every other section copied verbatim).
  */
-export function stripComponentTypeSections(bytes: Uint8Array): { module: Uint8Array; sections: { name: string; data: Uint8Array }[]; decoded: CoreModule } {
+export function stripComponentTypeSections(bytes: Uint8Array): {
+  module: Uint8Array;
+  sections: { name: string; data: Uint8Array }[];
+  decoded: CoreModule;
+} {
   const decoded = decodeCoreModule(bytes);
   const sections: { name: string; data: Uint8Array }[] = [];
   const parts: Uint8Array[] = [bytes.subarray(0, 8)];

@@ -5,7 +5,17 @@
 // function, context and instance. Scalar calls allocate nothing: no
 // argument arrays, no Task (there are no borrows to count), no iterator.
 import type { LiftedFunc } from '../index-spaces.js';
-import { checkObject, isFlatRecord, isInlinable, isScalar, liftScalar, loadScalar, lowerScalar, prop, shapeKey } from './scalars.js';
+import {
+  checkObject,
+  isFlatRecord,
+  isInlinable,
+  isScalar,
+  liftScalar,
+  loadScalar,
+  lowerScalar,
+  prop,
+  shapeKey,
+} from './scalars.js';
 import { compile, rt, type RtHelpers } from './helpers.js';
 import { MAX_FLAT_PARAMS } from '@wit-ts/abi';
 
@@ -33,7 +43,8 @@ export function compileExport(f: LiftedFunc): ((...args: unknown[]) => unknown) 
   }
   if (flat > MAX_FLAT_PARAMS) return undefined;
   if (result !== undefined && !isInlinable(result)) return undefined;
-  const key = `${params.map(shapeKey).join(',')}->${result === undefined ? '' : shapeKey(result)}${f.postReturn ? '+pr' : ''}/${f.cx.stringEncoding}`;
+  const depth = f.inst.chain.length;
+  const key = `${params.map(shapeKey).join(',')}->${result === undefined ? '' : shapeKey(result)}${f.postReturn ? '+pr' : ''}/${f.cx.stringEncoding}/${depth}`;
   let make = factories.get(key);
   if (make === undefined) {
     const compiled = compile<Factory>(exportSource(f));
@@ -58,7 +69,10 @@ function exportSource(f: LiftedFunc): string {
     } else if (isFlatRecord(p)) {
       check.push(checkObject(`a${i}`));
       p.fields.forEach((f, j) => {
-        check.push(`const f${i}_${j} = ${prop(`a${i}`, f.jsName)};`, lowerScalar(f.type.kind, `f${i}_${j}`, `c${i}_${j}`));
+        check.push(
+          `const f${i}_${j} = ${prop(`a${i}`, f.jsName)};`,
+          lowerScalar(f.type.kind, `f${i}_${j}`, `c${i}_${j}`),
+        );
         coreArgs.push(`c${i}_${j}`);
       });
     } else {
@@ -75,24 +89,28 @@ function exportSource(f: LiftedFunc): string {
       const f = result.fields[0];
       lift = `const v = { ${JSON.stringify(f.jsName)}: ${liftScalar(f.type.kind, 'r')} };`;
     } else {
-      const fields = result.fields.map((f) => `${JSON.stringify(f.jsName)}: ${loadScalar(f.type.kind, `rp + ${f.offset}`)}`);
+      const fields = result.fields.map(
+        (f) => `${JSON.stringify(f.jsName)}: ${loadScalar(f.type.kind, `rp + ${f.offset}`)}`,
+      );
       lift = `const rp = r >>> 0; rt.checkRange(cx, rp, ${result.size}, ${result.align}); const dv = cx.dv; const v = { ${fields.join(', ')} };`;
     }
   } else
     lift =
       'const rp = r >>> 0; rt.checkRange(cx, rp, 8, 4); const dv = cx.dv; ' +
       `const v = rt.${utf8 ? 'liftUtf8' : 'loadString'}(cx, dv.getUint32(rp, true), dv.getUint32(rp + 4, true));`;
-  const post = f.postReturn
-    ? 'inst.mayLeave = false; try { postReturn(r); } finally { inst.mayLeave = true; }'
-    : '';
+  const post = f.postReturn ? 'inst.mayLeave = false; try { postReturn(r); } finally { inst.mayLeave = true; }' : '';
+  // The entering set of a host call is the instance and its ancestors; its
+  // depth is part of the key, so the flag updates are unrolled.
+  const depth = f.inst.chain.length;
+  const cs = Array.from({ length: depth }, (_, i) => `c${i}_`);
   return `"use strict";
 return function (core, cx, inst, chain, store, postReturn) {
-  const n = chain.length;
+  const [${cs.join(', ')}] = chain;
   return function (${args.join(', ')}) {
     if (store.poisoned) rt.poisoned();
     ${check.join('\n    ')}
-    for (let i = 0; i < n; i++) if (!chain[i].mayEnter) rt.reenter();
-    for (let i = 0; i < n; i++) chain[i].mayEnter = false;
+    if (${cs.map((c) => `!${c}.mayEnter`).join(' || ')}) rt.reenter();
+    ${cs.map((c) => `${c}.mayEnter = false;`).join(' ')}
     const ctx = inst.context;
     if (ctx !== undefined) ctx[0] = ctx[1] = 0;
     let running = false;
@@ -108,7 +126,7 @@ return function (core, cx, inst, chain, store, postReturn) {
       if (running || e instanceof WebAssembly.RuntimeError) store.poisoned = true;
       throw e;
     } finally {
-      for (let i = 0; i < n; i++) chain[i].mayEnter = true;
+      ${cs.map((c) => `${c}.mayEnter = true;`).join(' ')}
     }
   };
 };`;

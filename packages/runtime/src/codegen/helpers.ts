@@ -1,13 +1,7 @@
 // The `rt` object handed to generated code: validation helpers (same
 // contract as @wit-ts/abi's internal ones, which it does not export) and the
 // abi entry points the fast paths call out to for strings.
-import {
-  checkRange,
-  loadStringFromRange,
-  storeStringIntoRange,
-  Trap,
-  type LiftLowerContext,
-} from '@wit-ts/abi';
+import { checkRange, loadStringFromRange, storeStringIntoRange, Trap, type LiftLowerContext } from '@wit-ts/abi';
 import { mayLeaveTrap, poisonedTrap, reentranceTrap } from '../errors.js';
 
 function describe(v: unknown): string {
@@ -19,7 +13,8 @@ function describe(v: unknown): string {
 }
 
 function badInt(v: unknown, kind: string): never {
-  if (typeof v !== 'number' && typeof v !== 'bigint') throw new TypeError(`expected a ${kind} (number), got ${describe(v)}`);
+  if (typeof v !== 'number' && typeof v !== 'bigint')
+    throw new TypeError(`expected a ${kind} (number), got ${describe(v)}`);
   throw new RangeError(`value ${describe(v)} out of range for ${kind}`);
 }
 
@@ -50,7 +45,8 @@ function charToI32(v: unknown): number {
   const c = v.codePointAt(0);
   if (c === undefined || v.length !== (c > 0xffff ? 2 : 1))
     throw new TypeError(`expected exactly one code point, got ${describe(v)}`);
-  if (c >= 0xd800 && c <= 0xdfff) throw new RangeError(`char may not be a surrogate: U+${c.toString(16).toUpperCase()}`);
+  if (c >= 0xd800 && c <= 0xdfff)
+    throw new RangeError(`char may not be a surrogate: U+${c.toString(16).toUpperCase()}`);
   return c;
 }
 
@@ -60,9 +56,17 @@ function i32ToChar(i: number): string {
   return String.fromCodePoint(i);
 }
 
+/** A core i32 that must be a Unicode scalar value (component → component char). */
+function checkCharCode(i: number): number {
+  const u = i >>> 0;
+  if (u >= 0x110000 || (u >= 0xd800 && u <= 0xdfff)) throw new Trap(`invalid char: 0x${u.toString(16)}`);
+  return u;
+}
+
 function checkString(v: unknown): string {
   if (typeof v !== 'string') badValue('a string', v);
-  if (!(v as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new TypeError('string contains a lone surrogate');
+  if (!(v as unknown as { isWellFormed(): boolean }).isWellFormed())
+    throw new TypeError('string contains a lone surrogate');
   return v;
 }
 
@@ -143,6 +147,7 @@ export const rt = Object.freeze({
   checkS64,
   charToI32,
   i32ToChar,
+  checkCharCode,
   checkString,
   checkRange,
   storeString: storeStringIntoRange,

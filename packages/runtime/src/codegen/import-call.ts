@@ -6,7 +6,17 @@ import type { LiftLowerContext } from '@wit-ts/abi';
 import { MAX_FLAT_PARAMS } from '@wit-ts/abi';
 import type { HostFunc, RuntimeInstance } from '../index-spaces.js';
 import { compile, rt, type RtHelpers } from './helpers.js';
-import { checkObject, isFlatRecord, isInlinable, isScalar, liftScalar, lowerScalar, prop, shapeKey, storeScalar } from './scalars.js';
+import {
+  checkObject,
+  isFlatRecord,
+  isInlinable,
+  isScalar,
+  liftScalar,
+  lowerScalar,
+  prop,
+  shapeKey,
+  storeScalar,
+} from './scalars.js';
 
 type Factory = (
   rt: RtHelpers,
@@ -70,10 +80,13 @@ function importSource(h: HostFunc, utf8: boolean): string {
   }
   let ret: string;
   if (result === undefined) ret = 'fn(' + hostArgs.join(', ') + ');';
-  else if (isScalar(result)) ret = `const v = fn(${hostArgs.join(', ')}); ${lowerScalar(result.kind, 'v', 'c')} return c;`;
+  else if (isScalar(result))
+    ret = `const v = fn(${hostArgs.join(', ')}); ${lowerScalar(result.kind, 'v', 'c')} return c;`;
   else if (isFlatRecord(result)) {
     const parts = [`const v = fn(${hostArgs.join(', ')});`, checkObject('v')];
-    result.fields.forEach((f, j) => parts.push(`const f${j} = ${prop('v', f.jsName)};`, lowerScalar(f.type.kind, `f${j}`, `c${j}`)));
+    result.fields.forEach((f, j) =>
+      parts.push(`const f${j} = ${prop('v', f.jsName)};`, lowerScalar(f.type.kind, `f${j}`, `c${j}`)),
+    );
     if (result.flat.length === 1) parts.push('return c0;');
     else {
       coreParams.push('ret');
@@ -85,7 +98,8 @@ function importSource(h: HostFunc, utf8: boolean): string {
     coreParams.push('ret');
     ret =
       `const v = fn(${hostArgs.join(', ')}); rt.checkString(v); ` +
-      `const p = rt.${utf8 ? 'lowerUtf8' : 'storeString'}(cx, v);` + ' const l = cx.lastLength; const rp = ret >>> 0; ' +
+      `const p = rt.${utf8 ? 'lowerUtf8' : 'storeString'}(cx, v);` +
+      ' const l = cx.lastLength; const rp = ret >>> 0; ' +
       'rt.checkRange(cx, rp, 8, 4); const dv = cx.dv; dv.setUint32(rp, p, true); dv.setUint32(rp + 4, l, true);';
   }
   return `"use strict";

@@ -36,6 +36,13 @@ export class TypeScope {
   /** The scope currently being resolved. */
   lookup = new Map<string, ScopeEntry>();
   private anonTypes = new Map<string, number>();
+  /**
+   * Anonymous types made of one or two references, by kind then
+   * reference(s): no key string to build and hash. (References are type ids
+   * or primitive names, `undefined` for an absent one: keys never collide.)
+   */
+  private anonSingle = new Map<string, Map<TypeRef | undefined, number>>();
+  private anonPair = new Map<string, Map<TypeRef | undefined, Map<TypeRef | number | undefined, number>>>();
 
   allocType(def: TypeDef, span: Span): number {
     this.types.push(def);
@@ -224,9 +231,12 @@ export class TypeScope {
   }
 
   private resolveType(ty: ast.Type, stability: Stability): TypeRef {
+    // What the general path below returns for these, without its allocations.
+    if (ty.kind === 'primitive') return ty.name;
+    if (ty.kind === 'name') return this.resolveTypeName(ty.id);
     const kind = this.resolveTypeDef(ty, stability);
     const found = this.findStability(kind, stability);
-    return this.anonTypeDef(kind, found, ty.kind === 'name' ? ty.id.span : ty.span);
+    return this.anonTypeDef(kind, found, ty.span);
   }
 
   /** An anonymous type inherits the first known stability among what it refers to. */
@@ -278,8 +288,7 @@ export class TypeScope {
       case 'handle':
         // An anonymous `own<T>` is just a reference to `T`.
         if (kind.handle === 'own') return kind.resource;
-        key = `borrow ${kind.resource}`;
-        break;
+        return this.internSingle('borrow', kind.resource, kind, stability, span);
       case 'variant':
         key = `variant ${kind.cases.map((c) => `${c.name}=${r(c.type)}`).join(',')}`;
         break;
@@ -296,26 +305,18 @@ export class TypeScope {
         key = `enum ${kind.cases.map((c) => c.name).join(',')}`;
         break;
       case 'list':
-        key = `list ${r(kind.element)}`;
-        break;
+        return this.internSingle('list', kind.element, kind, stability, span);
       case 'map':
-        key = `map ${r(kind.key)},${r(kind.value)}`;
-        break;
+        return this.internPair('map', kind.key, kind.value, kind, stability, span);
       case 'fixed-length-list':
-        key = `fixed ${r(kind.element)},${kind.size}`;
-        break;
+        return this.internPair('fixed', kind.element, kind.size, kind, stability, span);
       case 'option':
-        key = `option ${r(kind.type)}`;
-        break;
+        return this.internSingle('option', kind.type, kind, stability, span);
       case 'result':
-        key = `result ${r(kind.ok)},${r(kind.err)}`;
-        break;
+        return this.internPair('result', kind.ok, kind.err, kind, stability, span);
       case 'future':
-        key = `future ${r(kind.type)}`;
-        break;
       case 'stream':
-        key = `stream ${r(kind.type)}`;
-        break;
+        return this.internSingle(kind.kind, kind.type, kind, stability, span);
       default:
         throw new Error(`unreachable: anonymous ${kind.kind}`);
     }
@@ -323,6 +324,43 @@ export class TypeScope {
     if (id === undefined) {
       id = this.allocType({ kind, owner: null, docs: {}, stability }, span);
       this.anonTypes.set(key, id);
+    }
+    return id;
+  }
+
+  private internSingle(
+    tag: string,
+    ref: TypeRef | undefined,
+    kind: TypeDefKind,
+    stability: Stability,
+    span: Span,
+  ): number {
+    let byRef = this.anonSingle.get(tag);
+    if (byRef === undefined) this.anonSingle.set(tag, (byRef = new Map()));
+    let id = byRef.get(ref);
+    if (id === undefined) {
+      id = this.allocType({ kind, owner: null, docs: {}, stability }, span);
+      byRef.set(ref, id);
+    }
+    return id;
+  }
+
+  private internPair(
+    tag: string,
+    a: TypeRef | undefined,
+    b: TypeRef | number | undefined,
+    kind: TypeDefKind,
+    stability: Stability,
+    span: Span,
+  ): number {
+    let byA = this.anonPair.get(tag);
+    if (byA === undefined) this.anonPair.set(tag, (byA = new Map()));
+    let byB = byA.get(a);
+    if (byB === undefined) byA.set(a, (byB = new Map()));
+    let id = byB.get(b);
+    if (id === undefined) {
+      id = this.allocType({ kind, owner: null, docs: {}, stability }, span);
+      byB.set(b, id);
     }
     return id;
   }
