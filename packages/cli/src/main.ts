@@ -8,6 +8,9 @@ import { runCheck } from './commands/check.js';
 import { runFmt } from './commands/fmt.js';
 import { runInspect } from './commands/inspect.js';
 import { runWit } from './commands/wit.js';
+import { runCall } from './commands/call.js';
+import { runRun } from './commands/run.js';
+import { wasiFlags, type WasiFlags } from './commands/wasi-options.js';
 import { runResolve } from './commands/resolve.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from './exit.js';
 import { errorLine, processOutput, type Output } from './output.js';
@@ -80,6 +83,27 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     setExit(runWit(path, opts, out));
   });
 
+  wasiFlags(
+    program
+      .command('run')
+      .description('run a wasi:cli/command component; the exit code comes from wasi:cli/exit')
+      .argument('<component>', 'a component .wasm file')
+      .argument('[args...]', 'arguments for the guest (put them after --)'),
+  ).action(async (path: string, args: string[], opts: WasiFlags) => {
+    setExit(await runRun(path, args, opts, out));
+  });
+
+  wasiFlags(
+    program
+      .command('call')
+      .description("call an exported function with WAVE arguments, e.g. 'add(1, 2)', and print the result")
+      .argument('<component>', 'a component .wasm file')
+      .argument('<call>', "the call in WAVE syntax, e.g. 'greet(\"hi\")' or 'ns:pkg/iface#f(1)'")
+      .option('--invoke-export <iface>', 'the exported interface the function belongs to'),
+  ).action(async (path: string, expression: string, opts: WasiFlags & { invokeExport?: string }) => {
+    setExit(await runCall(path, expression, opts, out));
+  });
+
   program
     .command('inspect')
     .description('summarise a core module, component or wasm-encoded WIT package')
@@ -98,14 +122,14 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[], out: Output = processOutput()): Promise<number> {
   let code = EXIT_OK;
-  const program = buildProgram(out, (c) => {
-    code = c;
-  });
-  if (argv.length === 0) {
-    out.stdout(program.helpInformation());
-    return EXIT_OK;
-  }
   try {
+    const program = buildProgram(out, (c) => {
+      code = c;
+    });
+    if (argv.length === 0) {
+      out.stdout(program.helpInformation());
+      return EXIT_OK;
+    }
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {

@@ -44,7 +44,13 @@ for (const [corpus, allFeatures, inputs] of [
     }
     if (resolve.main === undefined) continue;
     for (const [world, id] of resolve.packages[resolve.main].worlds) {
-      const c: Case = { id: `${corpus}/${corpus === 'wasi' ? input.split('/').slice(-2).join('/') : basename(input)}:${world}`, witPath: input, world, allFeatures, ours: null };
+      const c: Case = {
+        id: `${corpus}/${corpus === 'wasi' ? input.split('/').slice(-2).join('/') : basename(input)}:${world}`,
+        witPath: input,
+        world,
+        allFeatures,
+        ours: null,
+      };
       try {
         c.bytes = componentNew(embedComponentType(undefined, resolve, id, { dummy: true }));
         c.ours = join(outDir, `${cases.length}.wasm`);

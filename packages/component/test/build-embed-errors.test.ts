@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeComponent } from '../src/decode-component.js';
 import { decodeCoreModule } from '../src/decode-core-module.js';
 import { validateComponent } from '../src/validate/index.js';
-import { componentNew, embedComponentType, encodeComponentTypeMetadata } from '../src/build/index.js';
+import {
+  componentNew,
+  componentNewModel,
+  embedComponentType,
+  encodeComponentTypeMetadata,
+} from '../src/build/index.js';
 import { ModuleBuilder, type Sig } from '../src/build/wasm.js';
 
 const WIT = `package a:b@1.0.0;
@@ -95,6 +100,15 @@ describe('new', () => {
       const lifts = c.sections.flatMap((s) => (s.kind === 'canon' ? s.items.filter((i) => i.kind === 'lift') : []));
       expect(lifts.map((l) => (l.options ?? []).map((o) => o.kind))).toEqual([[], ['memory', 'realloc', opt]]);
     }
+  });
+
+  it('returns a model the validator can check directly', () => {
+    const m = embedComponentType(
+      module([['a:b/foo@1.0.0', 'x', I32_I32]], [['a:b/bar@1.0.0#y', VOID]]),
+      resolve,
+      world('w'),
+    );
+    expect(validateComponent(componentNewModel(m))).toEqual([]);
   });
 
   it('drops imports the module does not use', () => {

@@ -18,3 +18,21 @@ export { ComponentError, LinkError } from './errors.js';
 export type { Exports } from './exports-shape.js';
 export type { HostImports } from './imports-lookup.js';
 export { Trap } from '@wit-ts/abi';
+
+// WAVE value syntax over resolved WIT types (for `wit-ts call` and tools).
+export {
+  parseWaveValue,
+  printWaveValue,
+  parseWaveCall,
+  exportedFunctions,
+  signature,
+  WaveError,
+  WavePrintError,
+  codeFrame,
+  type WaveCall,
+  type WaveFunctions,
+  type WaveSpan,
+} from './wave/index.js';
+
+// The browser-safe part of the WASI host (policy, path resolution, errors).
+export * as wasi from './wasi/index.js';

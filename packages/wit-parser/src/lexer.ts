@@ -371,7 +371,13 @@ function scan(text: string, keepWhitespace: boolean): IToken[] {
         let d = 0;
         while (i < n) {
           d = text.charCodeAt(i);
-          if ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x2d || (d >= 0x41 && d <= 0x5a) || d === 0x5f) {
+          if (
+            (d >= 0x61 && d <= 0x7a) ||
+            (d >= 0x30 && d <= 0x39) ||
+            d === 0x2d ||
+            (d >= 0x41 && d <= 0x5a) ||
+            d === 0x5f
+          ) {
             i++;
           } else break;
         }

@@ -8,6 +8,7 @@ import type {
   CanonOpt,
   Component,
   ComponentSection,
+  CoreModule,
   CoreInlineExport,
   CoreInstantiateArg,
   CoreSort,
@@ -17,6 +18,7 @@ import type {
   InstantiateArg,
   Sort,
 } from '../model.js';
+import { decodeCoreModule } from '../decode-core-module.js';
 import { externName } from '../wit/builder.js';
 
 const meta = () => ({ range: { start: 0, end: 0 }, sizeWidth: 0, padLog: null });
@@ -83,14 +85,18 @@ export class ComponentBuilder {
   }
 
   coreModule(bytes: Uint8Array): number {
+    let decoded: CoreModule | undefined;
     const section = {
       ...meta(),
       id: 1 as const,
       kind: 'core-module' as const,
       bytes,
-      decoded: false,
-      get module(): never {
-        throw new Error('builder core modules are not decoded');
+      get decoded(): boolean {
+        return false;
+      },
+      get module(): CoreModule {
+        decoded ??= decodeCoreModule(bytes);
+        return decoded;
       },
     };
     this.sections.push(section);

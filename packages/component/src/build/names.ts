@@ -1,14 +1,13 @@
 /**
- * The two naming schemes core modules use for WIT items (wit-component's
- * "legacy" names and the standard `cm32p2` names), and small world queries.
+ * Names core modules use for WIT items: the module name of root-level
+ * imports in the legacy scheme, the prefix of the standard (`cm32p2`) scheme,
+ * and small interface queries shared by `embed` and `new`.
  */
-import type { Function, Resolve, World } from '@wit-ts/wit-parser';
-import { nameWorldKey } from '../wit/resolve-util.js';
-
-export type Mangling = 'legacy' | 'standard';
+import type { Function, Resolve } from '@wit-ts/wit-parser';
 
 /** Legacy module name of root-level imports. */
 export const ROOT_MODULE = '$root';
+/** Prefix of the standard names (`cm32p2|iface`, `cm32p2||f`, `cm32p2_memory`, …). */
 export const STD_PREFIX = 'cm32p2';
 
 /** Resource type ids defined by interface `iface` (its own `resource` types). */
@@ -24,13 +23,4 @@ export function interfaceResources(resolve: Resolve, iface: number): { name: str
 export function legacyExportName(ifaceName: string | null, f: Function | string): string {
   const n = typeof f === 'string' ? f : f.name;
   return ifaceName === null ? n : `${ifaceName}#${n}`;
-}
-
-export function standardExportName(ifaceName: string | null, f: Function | string): string {
-  const n = typeof f === 'string' ? f : f.name;
-  return `${STD_PREFIX}|${ifaceName ?? ''}|${n}`;
-}
-
-export function worldImportName(resolve: Resolve, world: World, key: string): string {
-  return nameWorldKey(resolve, world.imports.get(key)!.key);
 }

@@ -246,7 +246,20 @@ interface ExportNames {
   mangling: 'legacy' | 'standard';
 }
 
+/**
+ * The standard names abbreviate an interface's version to its semver track
+ * (`@0.2.12` → `@0.2`, `@1.4.0` → `@1`); pre-releases stay as they are.
+ */
+export function abbreviateVersion(name: string): string {
+  return name.replace(/@(\d+)\.(\d+)\.(\d+)$/, (m, maj: string, min: string) =>
+    maj !== '0' ? `@${maj}` : min !== '0' ? `@0.${min}` : m,
+  );
+}
+
+let shortVersions = false;
+
 function coreExportName(mangling: 'legacy' | 'standard', ifaceName: string | null, fname: string): string {
+  if (mangling === 'standard' && shortVersions && ifaceName !== null) ifaceName = abbreviateVersion(ifaceName);
   if (mangling === 'standard') return `${STD_PREFIX}|${ifaceName ?? ''}|${fname}`;
   return ifaceName === null ? fname : `${ifaceName}#${fname}`;
 }
@@ -256,6 +269,7 @@ function postReturnName(mangling: 'legacy' | 'standard', exportName: string): st
 }
 
 function dtorName(mangling: 'legacy' | 'standard', ifaceName: string | null, resource: string): string {
+  if (mangling === 'standard' && shortVersions && ifaceName !== null) ifaceName = abbreviateVersion(ifaceName);
   return mangling === 'standard'
     ? `${STD_PREFIX}|${ifaceName ?? ''}|${resource}_dtor`
     : coreExportName('legacy', ifaceName, `[dtor]${resource}`);
@@ -268,6 +282,17 @@ function classifyExports(resolve: Resolve, world: World, facts: ModuleFacts): Ex
   );
   const mangling = standard ? 'standard' : 'legacy';
   const out: ExportNames = { mangling };
+  // Which version spelling the standard names of this module use.
+  shortVersions =
+    standard &&
+    [...world.exports.values()].some((e) => {
+      if (e.item.kind !== 'interface') return false;
+      const n = nameWorldKey(resolve, e.key);
+      return (
+        abbreviateVersion(n) !== n &&
+        [...facts.exports.keys()].some((x) => x.startsWith(`${STD_PREFIX}|${abbreviateVersion(n)}|`))
+      );
+    });
   const pick = (names: string[]) => names.find(has);
   const mem = pick(mangling === 'standard' ? ['cm32p2_memory', 'memory'] : ['memory']);
   if (mem !== undefined) out.memory = mem;

@@ -1,0 +1,189 @@
+// Hand-written binding for the benchmark component: what a person would
+// write for these exact signatures, as tight as possible. It instantiates the
+// same core module the component embeds with WebAssembly.instantiate and does
+// the canonical ABI by hand (validate, lower, call, lift, post-return), with
+// TextEncoder/TextDecoder for strings as jco does.
+
+/**
+ * @param {WebAssembly.Module} coreModule the compiled CORE_WAT
+ * @param {{ hostAdd(a: number, b: number): number }} host
+ */
+export async function instantiateHand(coreModule, host) {
+  const hostAdd = host.hostAdd;
+  // own<counter> handles of this instance: handle -> rep (0 = free)
+  const handles = [0];
+  const imports = {
+    host: {
+      // canon lower of host-add: i32 -> u32 args, validate the u32 result
+      add(a, b) {
+        const r = hostAdd(a >>> 0, b >>> 0);
+        if (r >>> 0 !== r) throw new TypeError('host-add must return a u32');
+        return r;
+      },
+    },
+    res: {
+      new(rep) {
+        handles.push(rep);
+        return handles.length - 1;
+      },
+    },
+  };
+  const core = (await WebAssembly.instantiate(coreModule, imports)).exports;
+  const mem = core.memory;
+  const realloc = core.realloc;
+  const post = core.post;
+  const cAdd = core.add;
+  const cReverse = core.reverse;
+  const cSum = core.sum;
+  const cScale = core.scale;
+  const cBump = core.bump;
+  const cNext = core['next-color'];
+  const cNew = core['counter-new'];
+  const cInc = core['counter-increment'];
+  const cCallHostN = core['call-host-n'];
+  const cLoopN = core['loop-n'];
+
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  let buf = mem.buffer;
+  let u8 = new Uint8Array(buf);
+  let u32 = new Uint32Array(buf);
+  let f64 = new Float64Array(buf);
+  const view = () => {
+    if (mem.buffer !== buf) {
+      buf = mem.buffer;
+      u8 = new Uint8Array(buf);
+      u32 = new Uint32Array(buf);
+      f64 = new Float64Array(buf);
+    }
+  };
+  const f32bits = new Float32Array(1);
+  const i32bits = new Int32Array(f32bits.buffer);
+  const checkU32 = (v) => {
+    if (v >>> 0 !== v) throw new TypeError('expected a u32');
+  };
+  const COLORS = ['red', 'green', 'blue'];
+
+  class Counter {
+    #rep;
+    constructor(start) {
+      checkU32(start);
+      const h = cNew(start);
+      this.#rep = handles[h];
+      handles[h] = 0; // the JS object owns it now
+    }
+    increment(by) {
+      checkU32(by);
+      return cInc(this.#rep, by) >>> 0;
+    }
+  }
+
+  return {
+    add(a, b) {
+      if (a >>> 0 !== a || b >>> 0 !== b) throw new TypeError('expected a u32');
+      return cAdd(a, b) >>> 0;
+    },
+    reverse(s) {
+      if (typeof s !== 'string') throw new TypeError('expected a string');
+      let cap = s.length;
+      let ptr = realloc(0, 0, 1, cap);
+      view();
+      let { read, written } = enc.encodeInto(s, u8.subarray(ptr, ptr + cap));
+      if (read < s.length) {
+        const rest = s.slice(read);
+        ptr = realloc(ptr, cap, 1, (cap = written + rest.length * 3));
+        view();
+        written += enc.encodeInto(rest, u8.subarray(ptr + written, ptr + cap)).written;
+      }
+      const rp = cReverse(ptr, written);
+      view();
+      const out = dec.decode(u8.subarray(u32[rp >>> 2], u32[rp >>> 2] + u32[(rp >>> 2) + 1]));
+      post(rp);
+      return out;
+    },
+    sum(xs) {
+      const n = xs.length;
+      const ptr = realloc(0, 0, 4, n * 4);
+      view();
+      if (xs instanceof Uint32Array) u32.set(xs, ptr >>> 2);
+      else {
+        for (let i = 0; i < n; i++) {
+          const v = xs[i];
+          if (v >>> 0 !== v) throw new TypeError('expected a u32');
+          u32[(ptr >>> 2) + i] = v;
+        }
+      }
+      const r = cSum(ptr, n);
+      post(r);
+      return r >>> 0;
+    },
+    scale(p, f) {
+      const x = p.x;
+      const y = p.y;
+      if (typeof x !== 'number' || typeof y !== 'number' || typeof f !== 'number')
+        throw new TypeError('expected a number');
+      const rp = cScale(x, y, f);
+      view();
+      return { x: f64[rp >>> 3], y: f64[(rp >>> 3) + 1] };
+    },
+    bump(s) {
+      let rp;
+      switch (s.tag) {
+        case 'none':
+          rp = cBump(0, 0);
+          break;
+        case 'num':
+          checkU32(s.val);
+          rp = cBump(1, s.val);
+          break;
+        case 'flt':
+          if (typeof s.val !== 'number') throw new TypeError('expected a number');
+          f32bits[0] = s.val;
+          rp = cBump(2, i32bits[0]);
+          break;
+        default:
+          throw new TypeError('invalid shape');
+      }
+      view();
+      switch (u8[rp]) {
+        case 0:
+          return { tag: 'none' };
+        case 1:
+          return { tag: 'num', val: u32[(rp + 4) >>> 2] };
+        case 2:
+          i32bits[0] = u32[(rp + 4) >>> 2];
+          return { tag: 'flt', val: f32bits[0] };
+        default:
+          throw new RangeError('invalid shape discriminant');
+      }
+    },
+    nextColor(c) {
+      let d;
+      switch (c) {
+        case 'red':
+          d = 0;
+          break;
+        case 'green':
+          d = 1;
+          break;
+        case 'blue':
+          d = 2;
+          break;
+        default:
+          throw new TypeError('invalid color');
+      }
+      const r = cNext(d);
+      if (r >>> 0 > 2) throw new RangeError('invalid color discriminant');
+      return COLORS[r];
+    },
+    Counter,
+    callHostN(n) {
+      checkU32(n);
+      return cCallHostN(n) >>> 0;
+    },
+    loopN(n) {
+      checkU32(n);
+      return cLoopN(n) >>> 0;
+    },
+  };
+}
