@@ -6,13 +6,13 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, not a possibly stale dist/.
-    alias: {
-      '@wit-ts/wit-parser': src('wit-parser'),
-      '@wit-ts/abi': src('abi'),
-      '@wit-ts/component': src('component'),
-      '@wit-ts/runtime': src('runtime'),
-      '@wit-ts/cli': src('cli'),
-    },
+    alias: [
+      { find: /^@wit-ts\/runtime\/node$/, replacement: fileURLToPath(new URL('./packages/runtime/src/node/index.ts', import.meta.url)) },
+      ...['wit-parser', 'abi', 'component', 'runtime', 'cli'].map((pkg) => ({
+        find: new RegExp(`^@wit-ts/${pkg}$`),
+        replacement: src(pkg),
+      })),
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'fixtures/test/**/*.test.ts'],

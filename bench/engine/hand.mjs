@@ -44,7 +44,9 @@ export async function instantiateHand(coreModule, host) {
   const cLoopN = core['loop-n'];
 
   const enc = new TextEncoder();
-  const dec = new TextDecoder();
+  const dec = new TextDecoder('utf-8', { fatal: true }); // invalid UTF-8 must trap
+  const SHORT = 64;
+  const codes = [];
   let buf = mem.buffer;
   let u8 = new Uint8Array(buf);
   let u32 = new Uint32Array(buf);
@@ -85,19 +87,48 @@ export async function instantiateHand(coreModule, host) {
     },
     reverse(s) {
       if (typeof s !== 'string') throw new TypeError('expected a string');
-      let cap = s.length;
-      let ptr = realloc(0, 0, 1, cap);
+      const n = s.length;
+      let ptr = realloc(0, 0, 1, n);
       view();
-      let { read, written } = enc.encodeInto(s, u8.subarray(ptr, ptr + cap));
-      if (read < s.length) {
-        const rest = s.slice(read);
-        ptr = realloc(ptr, cap, 1, (cap = written + rest.length * 3));
-        view();
-        written += enc.encodeInto(rest, u8.subarray(ptr + written, ptr + cap)).written;
+      let len;
+      let i = 0;
+      if (n <= SHORT) {
+        // short strings: a plain loop beats TextEncoder's call overhead
+        for (; i < n; i++) {
+          const c = s.charCodeAt(i);
+          if (c >= 0x80) break;
+          u8[ptr + i] = c;
+        }
       }
-      const rp = cReverse(ptr, written);
+      if (i === n) len = n;
+      else {
+        // long or non-ASCII: encodeInto, growing to the worst case if needed
+        let { read, written } = enc.encodeInto(s, u8.subarray(ptr, ptr + n));
+        if (read < n) {
+          const rest = s.slice(read);
+          const cap = written + rest.length * 3;
+          ptr = realloc(ptr, n, 1, cap);
+          view();
+          written += enc.encodeInto(rest, u8.subarray(ptr + written, ptr + cap)).written;
+        }
+        len = written;
+      }
+      const rp = cReverse(ptr, len);
       view();
-      const out = dec.decode(u8.subarray(u32[rp >>> 2], u32[rp >>> 2] + u32[(rp >>> 2) + 1]));
+      const op = u32[rp >>> 2];
+      const ol = u32[(rp >>> 2) + 1];
+      if (op + ol > u8.length) throw new WebAssembly.RuntimeError('string out of bounds');
+      let out;
+      if (ol <= SHORT) {
+        codes.length = ol;
+        let j = 0;
+        for (; j < ol; j++) {
+          const b = u8[op + j];
+          if (b >= 0x80) break;
+          codes[j] = b;
+        }
+        out = j === ol ? String.fromCharCode.apply(null, codes) : dec.decode(u8.subarray(op, op + ol));
+      } else out = dec.decode(u8.subarray(op, op + ol));
       post(rp);
       return out;
     },

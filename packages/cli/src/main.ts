@@ -2,13 +2,14 @@
 // returns an exit code; nothing here prints a stack trace for bad input.
 
 import { Command, CommanderError, Option } from 'commander';
-import { DecodeError, WitDecodeError } from '@wit-ts/component';
+import { ComponentNewError, DecodeError, WitDecodeError } from '@wit-ts/component';
 import { WitError } from '@wit-ts/wit-parser';
 import { runCheck } from './commands/check.js';
 import { runFmt } from './commands/fmt.js';
 import { runInspect } from './commands/inspect.js';
 import { runWit } from './commands/wit.js';
 import { runCall } from './commands/call.js';
+import { runEmbed, runNew, type EmbedFlags, type NewFlags } from './commands/component.js';
 import { runRun } from './commands/run.js';
 import { wasiFlags, type WasiFlags } from './commands/wasi-options.js';
 import { runResolve } from './commands/resolve.js';
@@ -83,6 +84,34 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     setExit(runWit(path, opts, out));
   });
 
+  const component = program.command('component').description('build components from core modules and WIT');
+  featureOptions(
+    component
+      .command('embed')
+      .description('add a component-type section (the world, metadata v4) to a core module')
+      .argument('<wit-path>', 'a .wit file or package directory')
+      .argument('[core.wasm]', 'the core module (omit with --dummy)')
+      .option('-w, --world <world>', 'the world: a name in the package, or ns:pkg/world')
+      .option('--encoding <encoding>', 'string encoding: utf8, utf16 or compact-utf16', 'utf8')
+      .option('--dummy', 'create a placeholder core module with the imports and exports of the world')
+      .option('-o, --output <file>', 'where to write the module'),
+  ).action((witPath: string, corePath: string | undefined, opts: EmbedFlags) => {
+    setExit(runEmbed(witPath, corePath, opts, out));
+  });
+  component
+    .command('new')
+    .description('turn a core module with component-type sections into a component')
+    .argument('<core.wasm>', 'the core module (see `wit-ts component embed`)')
+    .option(
+      '--adapt <[name=]adapter.wasm>',
+      'an adapter module, e.g. wasi_snapshot_preview1=wasi_snapshot_preview1.reactor.wasm; repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('-o, --output <file>', 'where to write the component')
+    .action((corePath: string, opts: NewFlags) => {
+      setExit(runNew(corePath, opts, out));
+    });
+
   wasiFlags(
     program
       .command('run')
@@ -113,9 +142,13 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
       setExit(runInspect(path, opts, out));
     });
 
-  for (const command of program.commands) {
-    command.configureOutput(program.configureOutput()).exitOverride().showSuggestionAfterError();
-  }
+  const configure = (parent: Command) => {
+    for (const command of parent.commands) {
+      command.configureOutput(program.configureOutput()).exitOverride().showSuggestionAfterError();
+      configure(command);
+    }
+  };
+  configure(program);
   return program;
 }
 
@@ -153,7 +186,7 @@ function reportFailure(err: unknown, out: Output): number {
     out.stderr(`${err.rendered}\n`);
     return EXIT_INVALID;
   }
-  if (err instanceof DecodeError || err instanceof WitDecodeError) {
+  if (err instanceof DecodeError || err instanceof WitDecodeError || err instanceof ComponentNewError) {
     errorLine(out, err.message);
     return EXIT_INVALID;
   }

@@ -1,13 +1,13 @@
-// `wit-ts run` and `wit-ts call` end to end, as a user types them: the
-// guest fixtures (built from C and Rust by fixtures/build.mjs) are wrapped
-// into components (with jco's componentNew here, test-only) and run through
-// the real CLI binary on our engine.
+// `wit-ts component embed | new`, `wit-ts run` and `wit-ts call` end to end,
+// as a user types them: the guest fixtures (built from C and Rust by
+// fixtures/build.mjs) are wrapped into components by our own embed + new
+// (with the preview1 adapters shipped in the jco npm package) and run
+// through the real CLI binary on our engine.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { componentEmbed, componentNew } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -31,20 +31,24 @@ function wit(...args: string[]) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wit-ts-run-'));
   if (unavailable) return;
-  const commandAdapter = readFileSync(join(jcoLib, 'wasi_snapshot_preview1.command.wasm'));
-  const reactorAdapter = readFileSync(join(jcoLib, 'wasi_snapshot_preview1.reactor.wasm'));
+  const adapter = (kind: string) => `wasi_snapshot_preview1=${join(jcoLib, `wasi_snapshot_preview1.${kind}.wasm`)}`;
   command = join(dir, 'command.wasm');
-  writeFileSync(
-    command,
-    await componentNew(readFileSync(join(buildDir, 'wasi-command.core.wasm')), [['wasi_snapshot_preview1', commandAdapter]]),
+  // A preview1 command has no WIT of its own: the adapter brings wasi:cli/command.
+  const built = wit('component', 'new', join(buildDir, 'wasi-command.core.wasm'), '--adapt', adapter('command'), '-o', command);
+  expect(built.code, built.err).toBe(0);
+  const embedded = join(dir, 'counter.embed.wasm');
+  const embed = wit(
+    'component',
+    'embed',
+    join(root, 'fixtures', 'rust-counter', 'wit'),
+    join(buildDir, 'rust-counter.core.wasm'),
+    '-o',
+    embedded,
   );
-  const embedded = await componentEmbed({
-    binary: readFileSync(join(buildDir, 'rust-counter.core.wasm')),
-    witSource: readFileSync(join(root, 'fixtures', 'rust-counter', 'wit', 'rust-counter.wit'), 'utf8'),
-    world: 'rust-counter',
-  });
+  expect(embed.code, embed.err).toBe(0);
   counter = join(dir, 'counter.wasm');
-  writeFileSync(counter, await componentNew(embedded, [['wasi_snapshot_preview1', reactorAdapter]]));
+  const made = wit('component', 'new', embedded, '--adapt', adapter('reactor'), '-o', counter);
+  expect(made.code, made.err).toBe(0);
   mkdirSync(join(dir, 'data'));
   writeFileSync(join(dir, 'data', 'in.txt'), 'hello file\n');
   writeFileSync(join(dir, 'secret.txt'), 'not for the guest\n');
@@ -91,6 +95,31 @@ describe.skipIf(unavailable)('wit-ts run', () => {
     const r = wit('run', command, '--dir', join(dir, 'missing'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe.skipIf(unavailable)('wit-ts component embed | new', () => {
+  it('reports a module without component-type sections in one line', () => {
+    const r = wit('component', 'new', join(buildDir, 'rust-counter.core.wasm'), '-o', join(dir, 'x.wasm'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('component-type');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('needs a world name when the package has several', () => {
+    const pkg = join(dir, 'two-worlds.wit');
+    writeFileSync(pkg, 'package a:b;\nworld one {}\nworld two {}\n');
+    const r = wit('component', 'embed', pkg, '--dummy', '-o', join(dir, 'y.wasm'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('several worlds (one, two)');
+    expect(wit('component', 'embed', pkg, '--dummy', '-w', 'two', '-o', join(dir, 'y.wasm')).code).toBe(0);
+  });
+
+  it('builds a component whose WIT matches the world', () => {
+    const r = wit('wit', counter);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('export fixtures:rust-counter/stats;');
+    expect(r.out).toContain('import wasi:cli/stdout@0.2.12;');
   });
 });
 

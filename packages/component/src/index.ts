@@ -11,3 +11,4 @@ export { encodeCoreModule } from './encode-core-module.js';
 export { validateComponent, assertValidComponent, VALIDATOR_CHECKS, isLabel, parseExternName, uniquenessKey } from './validate/index.js';
 export { inspectBinary, type InspectReport, type ComponentReport, type CoreModuleReport, type BinaryKind } from './inspect/index.js';
 export * from './wit/index.js';
+export * from './build/index.js';

@@ -340,12 +340,16 @@ function codePointLength(text: string, i: number): number {
  * reclassified. Without `keepWhitespace`, `Whitespace` and `Bom` tokens are
  * left out (an AST-only parse never looks at them).
  */
-function scan(text: string, keepWhitespace: boolean): IToken[] {
+function scan(text: string, keepWhitespace: boolean, split?: SplitTokens): IToken[] {
   const out: IToken[] = [];
+  // Where trivia and significant tokens go: both into `out`, or apart.
+  const triviaOut = split === undefined ? out : split.trivia;
+  const sigOut = split === undefined ? out : split.sig;
+  const sigTrivia = split?.sigTrivia;
   const n = text.length;
   let i = 0;
   if (n > 0 && text.charCodeAt(0) === 0xfeff) {
-    if (keepWhitespace) out.push(token('\ufeff', 0, Bom));
+    if (keepWhitespace) triviaOut.push(token('\ufeff', 0, Bom));
     i = 1;
   }
   while (i < n) {
@@ -355,16 +359,16 @@ function scan(text: string, keepWhitespace: boolean): IToken[] {
     switch (cls) {
       case C_WS:
         i = whitespaceEnd(text, i);
-        if (keepWhitespace) out.push(token(text.slice(start, i), start, Whitespace));
+        if (keepWhitespace) triviaOut.push(token(text.slice(start, i), start, Whitespace));
         continue;
       case C_CR:
         if (text.charCodeAt(i + 1) === 0x0a) {
           i = whitespaceEnd(text, i);
-          if (keepWhitespace) out.push(token(text.slice(start, i), start, Whitespace));
+          if (keepWhitespace) triviaOut.push(token(text.slice(start, i), start, Whitespace));
           continue;
         }
         i++;
-        out.push(token('\r', start, Unknown));
+        triviaOut.push(token('\r', start, Unknown));
         continue;
       case C_IDENT: {
         i++;
@@ -387,26 +391,28 @@ function scan(text: string, keepWhitespace: boolean): IToken[] {
           identRe.exec(text);
           i = identRe.lastIndex;
         }
-        out.push(identOrKeywordAt(text, start, i));
+        sigOut.push(identOrKeywordAt(text, start, i));
+        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
         continue;
       }
       case C_SLASH: {
         const d = text.charCodeAt(i + 1);
         if (d === 0x2f) {
           i = lineCommentEnd(text, i);
-          out.push(token(text.slice(start, i), start, LineComment));
+          triviaOut.push(token(text.slice(start, i), start, LineComment));
         } else if (d === 0x2a) {
           const end = blockCommentEnd(text, i);
           if (end >= 0) {
             i = end;
-            out.push(token(text.slice(start, i), start, BlockComment));
+            triviaOut.push(token(text.slice(start, i), start, BlockComment));
           } else {
             i = n;
-            out.push(token(text.slice(start), start, UnterminatedComment));
+            triviaOut.push(token(text.slice(start), start, UnterminatedComment));
           }
         } else {
           i++;
-          out.push(token('/', start, PUNCT_BY_CODE[c]!));
+          sigOut.push(token('/', start, PUNCT_BY_CODE[c]!));
+          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
         }
         continue;
       }
@@ -424,14 +430,18 @@ function scan(text: string, keepWhitespace: boolean): IToken[] {
           if (d === 0x0a || (d === 0x0d && text.charCodeAt(i + 1) === 0x0a)) break;
           i++;
         }
-        out.push(token(text.slice(start, i), start, closed ? StringLit : UnterminatedString));
+        if (closed) {
+          sigOut.push(token(text.slice(start, i), start, StringLit));
+          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
+        } else triviaOut.push(token(text.slice(start, i), start, UnterminatedString));
         continue;
       }
       case C_PERCENT: {
         explicitIdRe.lastIndex = start;
         explicitIdRe.exec(text);
         i = explicitIdRe.lastIndex;
-        out.push(token(text.slice(start, i), start, ExplicitId));
+        sigOut.push(token(text.slice(start, i), start, ExplicitId));
+        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
         continue;
       }
       case C_DIGIT:
@@ -441,21 +451,25 @@ function scan(text: string, keepWhitespace: boolean): IToken[] {
           if (d >= 0x30 && d <= 0x39) i++;
           else break;
         }
-        out.push(token(text.slice(start, i), start, Integer));
+        sigOut.push(token(text.slice(start, i), start, Integer));
+        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
         continue;
       case C_MINUS:
         if (text.charCodeAt(i + 1) === 0x3e) {
           i += 2;
-          out.push(token('->', start, RArrow));
+          sigOut.push(token('->', start, RArrow));
+          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
         } else {
           i++;
-          out.push(token('-', start, PUNCT_BY_CODE[c]!));
+          sigOut.push(token('-', start, PUNCT_BY_CODE[c]!));
+          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
         }
         continue;
       case C_PUNCT: {
         i++;
         const t = PUNCT_BY_CODE[c]!;
-        out.push(token(t.name, start, t));
+        sigOut.push(token(t.name, start, t));
+        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
         continue;
       }
       default:
@@ -463,16 +477,27 @@ function scan(text: string, keepWhitespace: boolean): IToken[] {
           identRe.lastIndex = start;
           if (identRe.exec(text) !== null) {
             i = identRe.lastIndex;
-            out.push(identOrKeyword(text.slice(start, i), start));
+            sigOut.push(identOrKeyword(text.slice(start, i), start));
+            if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
             continue;
           }
         }
         i += codePointLength(text, i);
-        out.push(token(text.slice(start, i), start, Unknown));
+        triviaOut.push(token(text.slice(start, i), start, Unknown));
         continue;
     }
   }
   return out;
+}
+
+/** Significant tokens, with the trivia tokens (other than whitespace) apart. */
+export interface SplitTokens {
+  /** The trivia tokens in source order: comments and rejected input. */
+  trivia: IToken[];
+  /** The significant tokens in source order. */
+  sig: IToken[];
+  /** For each significant token, how many trivia tokens come before it. */
+  sigTrivia: number[];
 }
 
 function whitespaceEnd(text: string, i: number): number {
@@ -529,6 +554,16 @@ function identOrKeyword(image: string, start: number): IToken {
  */
 export function lex(text: string, keepWhitespace = true): LexResult {
   return { all: scan(text, keepWhitespace) };
+}
+
+/**
+ * Lexing for a parse without CST: whitespace left out, significant tokens
+ * and the remaining trivia (comments, rejected input) in separate lists.
+ */
+export function lexSplit(text: string): SplitTokens {
+  const split: SplitTokens = { trivia: [], sig: [], sigTrivia: [] };
+  scan(text, false, split);
+  return split;
 }
 
 /** Names of token kinds that carry no syntax. */

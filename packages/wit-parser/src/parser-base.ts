@@ -13,6 +13,7 @@ import type { IToken } from 'chevrotain';
 import type { Span } from './ast.js';
 import type { CstNode, CstNodeKind, CstToken } from './cst.js';
 import type { Diagnostic } from './diagnostic.js';
+import type { SplitTokens } from './lexer.js';
 import {
   BlockComment,
   describeKind,
@@ -144,10 +145,20 @@ const INVALID_KINDS = new Set(['Unknown', 'UnterminatedComment', 'UnterminatedSt
 const MULTILINE_KINDS = new Set(['Whitespace', 'BlockComment', 'UnterminatedComment', 'Unknown']);
 
 export abstract class ParserBase {
+  /**
+   * Every token in source order (trivia included), or, from `lexSplit` (no
+   * CST), only the trivia other than whitespace.
+   */
+  private readonly all: IToken[];
   /** Significant tokens (what the grammar sees). */
   protected readonly sig: IToken[];
-  /** For each significant token, its index in `all`. */
+  /**
+   * For each significant token, its index in `all`; from `lexSplit`, the
+   * number of `all` tokens before it (the index the token would have).
+   */
   private readonly sigAll: number[];
+  /** 1 when the significant tokens are in `all` themselves, else 0. */
+  private readonly sigInAll: number;
   protected pos = 0;
   /** Index in `all` of the first token not yet placed in the CST. */
   private allPos = 0;
@@ -160,12 +171,29 @@ export abstract class ParserBase {
 
   constructor(
     protected readonly text: string,
-    private readonly all: IToken[],
+    tokens: IToken[] | SplitTokens,
     protected readonly base: number,
     private readonly byteMap: Uint32Array | undefined,
-    /** Whether to record the CST (`buildCst`); off for AST-only parses. */
+    /** Whether to record the CST (`buildCst`); needs every token (`lex`). */
     private readonly recordCst = true,
   ) {
+    if (!Array.isArray(tokens)) {
+      // Already apart: nothing to sort out.
+      this.all = tokens.trivia;
+      this.sig = tokens.sig;
+      this.sigAll = tokens.sigTrivia;
+      this.sigInAll = 0;
+      for (const t of tokens.trivia) {
+        const type = t.tokenType;
+        if (type === Unknown || type === UnterminatedComment || type === UnterminatedString) this.lexErrors(t);
+      }
+      if (this.recordCst) throw new Error('unreachable: a CST needs every token');
+      this.stack.push(0);
+      return;
+    }
+    const all = tokens;
+    this.all = all;
+    this.sigInAll = 1;
     // Sized up front: one allocation each instead of growing by `push`.
     let count = 0;
     for (let i = 0; i < all.length; i++) if (!isTrivia(all[i].tokenType)) count++;
@@ -261,7 +289,7 @@ export abstract class ParserBase {
     const ai = this.sigAll[this.pos];
     this.flushTo(ai);
     if (this.recordCst) this.events.push(ai);
-    this.allPos = ai + 1;
+    this.allPos = ai + this.sigInAll;
     this.pos++;
     const k = t.tokenType.name;
     if (k === '{') this.braceDepth++;

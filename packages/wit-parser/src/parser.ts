@@ -12,7 +12,7 @@
 import type * as A from './ast.js';
 import type { CstNode } from './cst.js';
 import type { Diagnostic } from './diagnostic.js';
-import { lex } from './lexer.js';
+import { lex, lexSplit } from './lexer.js';
 import { SyntaxFail, utf16ToByteMap } from './parser-base.js';
 import { MAX_PACKAGE_DEPTH, NO_DOCS } from './parser-common.js';
 import { TypeParser } from './parser-types.js';
@@ -466,9 +466,9 @@ function run(
   byteMap: Uint32Array | undefined,
   recordCst: boolean,
 ): { ast: A.PackageFile; diagnostics: Diagnostic[]; parser: WitParser } {
-  // Whitespace tokens only matter to the CST.
-  const { all } = lex(text, recordCst);
-  const parser = new WitParser(text, all, base, byteMap, recordCst);
+  // Whitespace tokens only matter to the CST; without one, the significant
+  // tokens come apart from the rest already.
+  const parser = new WitParser(text, recordCst ? lex(text).all : lexSplit(text), base, byteMap, recordCst);
   const ast = parser.parseFile();
   // Lexer errors come first in `parser.diagnostics`; a stable sort by
   // position interleaves them with syntax errors the way wasm-tools, which

@@ -64,8 +64,28 @@ export function decodeAllMetadata(
   sections: { name: string; data: Uint8Array }[],
   resolve: Resolve = emptyResolve(),
 ): { resolve: Resolve; world: number; encoding: StringEncodingName } {
-  if (sections.length === 0)
-    throw new ComponentNewError('module has no `component-type` custom section (run `embed` first)');
+  if (sections.length === 0) {
+    // Like wasm-tools: no metadata means an empty world. That is what a
+    // preview1 command needs (its adapter brings `wasi:cli/command`); any
+    // other import or export then fails to match with a precise message.
+    const pkg = resolve.packages.length;
+    const world = resolve.worlds.length;
+    resolve.packages.push({
+      name: { namespace: 'root', name: 'component' },
+      docs: {},
+      interfaces: new Map(),
+      worlds: new Map([['root', world]]),
+    });
+    resolve.worlds.push({
+      name: 'root',
+      imports: new Map(),
+      exports: new Map(),
+      package: pkg,
+      docs: {},
+      stability: { kind: 'unknown' },
+    });
+    return { resolve, world, encoding: 'utf8' };
+  }
   const decoded = sections.map((s) => decodeMetadataSection(resolve, s.name, s.data));
   const encoding = decoded[0].encoding;
   for (let i = 1; i < decoded.length; i++) {

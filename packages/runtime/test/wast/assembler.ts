@@ -16,15 +16,27 @@ const WORKER_URL = new URL('./parse-worker.mjs', import.meta.url);
 class Slot {
   worker: Worker | undefined;
   current: (Pending & { id: number }) | undefined;
-  constructor(private readonly pool: AssemblerPool) {}
+  constructor(
+    private readonly pool: AssemblerPool,
+    private readonly url: URL,
+  ) {}
+
+  /** Workers started by this slot (1 + restarts after panics). */
+  spawned = 0;
 
   private spawn(): Worker {
-    const w = new Worker(WORKER_URL);
+    const w = new Worker(this.url);
+    this.spawned++;
     w.unref();
     w.on('message', (m: { id: number; ok: boolean; bytes?: Uint8Array; message?: string; panic?: boolean }) => {
       const cur = this.current;
       if (cur === undefined || cur.id !== m.id) return;
       this.current = undefined;
+      if (!m.ok && m.panic === true) {
+        // The worker exits after a panic: never hand it another text.
+        this.worker = undefined;
+        void w.terminate();
+      }
       if (m.ok) cur.resolve({ ok: true, bytes: new Uint8Array(m.bytes!) });
       else cur.resolve({ ok: false, message: m.message ?? '', panic: m.panic === true });
       this.pool.next(this);
@@ -63,8 +75,14 @@ export class AssemblerPool {
   private nextId = 0;
   private readonly cache = new Map<string, Promise<AssembleResult>>();
 
-  constructor(size: number) {
-    this.slots = Array.from({ length: size }, () => new Slot(this));
+  /** `workerUrl` is for testing the restart logic with a stand-in worker. */
+  constructor(size: number, workerUrl: URL = WORKER_URL) {
+    this.slots = Array.from({ length: size }, () => new Slot(this, workerUrl));
+  }
+
+  /** How many workers were started (restarts after panics included). */
+  get workersStarted(): number {
+    return this.slots.reduce((n, s) => n + s.spawned, 0);
   }
 
   assemble(text: string): Promise<AssembleResult> {

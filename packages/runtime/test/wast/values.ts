@@ -99,6 +99,11 @@ export function hostValue(e: SExpr, nested = false): unknown {
     case 'f32.const':
     case 'f64.const':
       return parseFloatLit(atomText(args[0], h), h === 'f32.const');
+    // Core values, for invoking exports of a top-level `(module …)`.
+    case 'i32.const':
+      return Number(BigInt.asIntN(32, parseInteger(atomText(args[0], h))));
+    case 'i64.const':
+      return BigInt.asIntN(64, parseInteger(atomText(args[0], h)));
     case 'char.const': {
       const s = str(args[0], h);
       if ([...s].length !== 1) throw new ConstError('char.const needs exactly one code point');
@@ -112,7 +117,8 @@ export function hostValue(e: SExpr, nested = false): unknown {
     case 'record.const': {
       const out: Record<string, unknown> = {};
       for (const f of args) {
-        if (f.kind !== 'list' || head(f) !== 'field') throw new ConstError('record.const: expected (field "name" value)');
+        if (f.kind !== 'list' || head(f) !== 'field')
+          throw new ConstError('record.const: expected (field "name" value)');
         const name = str(f.items[1], 'field');
         const v = payload(f.items.slice(2), 'field');
         if (v === undefined) throw new ConstError('field without value');
@@ -159,7 +165,9 @@ function show(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
   if (v instanceof Map) return `Map(${show([...v])})`;
   if (typeof v === 'object' && v !== null)
-    return `{${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(', ')}}`;
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${show(x)}`)
+      .join(', ')}}`;
   return String(v);
 }
 export { show as showValue };
@@ -180,6 +188,7 @@ export function mismatch(expected: SExpr, actual: unknown): string | undefined {
       if (/nan/.test(t)) return typeof actual === 'number' && Number.isNaN(actual) ? undefined : fail();
       return Object.is(actual, hostValue(expected)) ? undefined : fail();
     }
+    case 'i64.const':
     case 'u64.const':
     case 's64.const': {
       const want = hostValue(expected) as bigint;
@@ -228,7 +237,9 @@ export function mismatch(expected: SExpr, actual: unknown): string | undefined {
       return want.size === got.size && [...want].every((k) => got.has(k)) ? undefined : fail();
     }
     case 'option.none':
-      return actual === undefined || actual === null || (actual as { tag?: unknown })?.tag === 'none' ? undefined : fail();
+      return actual === undefined || actual === null || (actual as { tag?: unknown })?.tag === 'none'
+        ? undefined
+        : fail();
     case 'option.some': {
       const v = payload(args, h)!;
       const a = actual as { tag?: unknown; val?: unknown } | undefined;
@@ -242,6 +253,10 @@ export function mismatch(expected: SExpr, actual: unknown): string | undefined {
       if (typeof a !== 'object' || a === null || a.tag !== (h === 'result.ok' ? 'ok' : 'err')) return fail();
       const v = payload(args, h);
       return v === undefined ? (a.val === undefined ? undefined : fail()) : mismatch(v, a.val);
+    }
+    case 'i32.const': {
+      const want = hostValue(expected) as number;
+      return typeof actual === 'number' && (actual | 0) === want ? undefined : fail();
     }
     default: {
       const want = hostValue(expected);

@@ -1,0 +1,16 @@
+// Page entry bundled by esbuild (platform: 'browser'): the runtime's browser
+// entry point plus the shared calls, exposed to the test as `witTsBrowserTest`.
+import { instantiate } from '@wit-ts/runtime';
+import { runCalls, type CallResults } from './calls.js';
+
+async function run(url: string): Promise<CallResults> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return runCalls((b, imports) => instantiate(b, imports as never) as Promise<Record<string, unknown>>, bytes);
+}
+
+(globalThis as unknown as { witTsBrowserTest: unknown }).witTsBrowserTest = {
+  run,
+  hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
+};
