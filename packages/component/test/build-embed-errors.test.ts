@@ -176,7 +176,11 @@ describe('new', () => {
       expect(() => componentNew(embedComponentType(m, resolve, world('w')))).toThrow(message);
     });
   }
-  it('reports a module without metadata', () => {
-    expect(() => componentNew(module([], []))).toThrow(/no `component-type` custom section/);
+  it('treats a module without metadata as an empty world, like wasm-tools', () => {
+    // Nothing to match: an empty component comes out.
+    expect(componentNew(module([], [])).length).toBeGreaterThan(8);
+    // Anything to match is reported against the empty world.
+    expect(() => componentNew(module([['a:b/c', 'f', VOID]], []))).toThrow(/module imports `f` from module `a:b\/c`/);
+    expect(() => componentNew(module([], [['a:b/c#f', VOID]]))).toThrow(/a:b\/c#f/);
   });
 });
