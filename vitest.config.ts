@@ -8,7 +8,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources, not a possibly stale dist/.
     alias: [
       { find: /^@wit-ts\/runtime\/node$/, replacement: fileURLToPath(new URL('./packages/runtime/src/node/index.ts', import.meta.url)) },
-      ...['wit-parser', 'abi', 'component', 'runtime', 'cli'].map((pkg) => ({
+      ...['wit-parser', 'abi', 'component', 'runtime', 'bindgen-ts', 'compose', 'cli'].map((pkg) => ({
         find: new RegExp(`^@wit-ts/${pkg}$`),
         replacement: src(pkg),
       })),

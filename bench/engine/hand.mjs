@@ -50,13 +50,13 @@ export async function instantiateHand(coreModule, host) {
   let buf = mem.buffer;
   let u8 = new Uint8Array(buf);
   let u32 = new Uint32Array(buf);
-  let f64 = new Float64Array(buf);
+  let dv = new DataView(buf);
   const view = () => {
     if (mem.buffer !== buf) {
       buf = mem.buffer;
       u8 = new Uint8Array(buf);
       u32 = new Uint32Array(buf);
-      f64 = new Float64Array(buf);
+      dv = new DataView(buf);
     }
   };
   const f32bits = new Float32Array(1);
@@ -155,7 +155,7 @@ export async function instantiateHand(coreModule, host) {
         throw new TypeError('expected a number');
       const rp = cScale(x, y, f);
       view();
-      return { x: f64[rp >>> 3], y: f64[(rp >>> 3) + 1] };
+      return { x: dv.getFloat64(rp, true), y: dv.getFloat64(rp + 8, true) };
     },
     bump(s) {
       let rp;

@@ -1,0 +1,2 @@
+// @wit-ts/bindgen-ts — work in progress.
+export {};

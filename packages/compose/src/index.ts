@@ -1,0 +1,2 @@
+// @wit-ts/compose — work in progress.
+export {};
