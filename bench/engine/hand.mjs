@@ -51,12 +51,16 @@ export async function instantiateHand(coreModule, host) {
   let u8 = new Uint8Array(buf);
   let u32 = new Uint32Array(buf);
   let dv = new DataView(buf);
-  const view = () => {
-    if (mem.buffer !== buf) {
+  // Views are refreshed only when an access would fall outside them (a
+  // memory.grow detaches the old buffer, whose views then have length 0):
+  // cheaper than comparing `mem.buffer` (an API getter) on every call.
+  const view = (end) => {
+    if (end > u8.length) {
       buf = mem.buffer;
       u8 = new Uint8Array(buf);
       u32 = new Uint32Array(buf);
       dv = new DataView(buf);
+      if (end > u8.length) throw new WebAssembly.RuntimeError('out of bounds memory access');
     }
   };
   const f32bits = new Float32Array(1);
@@ -89,7 +93,7 @@ export async function instantiateHand(coreModule, host) {
       if (typeof s !== 'string') throw new TypeError('expected a string');
       const n = s.length;
       let ptr = realloc(0, 0, 1, n);
-      view();
+      view(ptr + n);
       let len;
       let i = 0;
       if (n <= SHORT) {
@@ -108,16 +112,16 @@ export async function instantiateHand(coreModule, host) {
           const rest = s.slice(read);
           const cap = written + rest.length * 3;
           ptr = realloc(ptr, n, 1, cap);
-          view();
+          view(ptr + cap);
           written += enc.encodeInto(rest, u8.subarray(ptr + written, ptr + cap)).written;
         }
         len = written;
       }
       const rp = cReverse(ptr, len);
-      view();
+      view(rp + 8);
       const op = u32[rp >>> 2];
       const ol = u32[(rp >>> 2) + 1];
-      if (op + ol > u8.length) throw new WebAssembly.RuntimeError('string out of bounds');
+      view(op + ol);
       let out;
       if (ol <= SHORT) {
         codes.length = ol;
@@ -135,7 +139,7 @@ export async function instantiateHand(coreModule, host) {
     sum(xs) {
       const n = xs.length;
       const ptr = realloc(0, 0, 4, n * 4);
-      view();
+      view(ptr + n * 4);
       if (xs instanceof Uint32Array) u32.set(xs, ptr >>> 2);
       else {
         for (let i = 0; i < n; i++) {
@@ -154,7 +158,7 @@ export async function instantiateHand(coreModule, host) {
       if (typeof x !== 'number' || typeof y !== 'number' || typeof f !== 'number')
         throw new TypeError('expected a number');
       const rp = cScale(x, y, f);
-      view();
+      view(rp + 16);
       return { x: dv.getFloat64(rp, true), y: dv.getFloat64(rp + 8, true) };
     },
     bump(s) {
@@ -175,7 +179,7 @@ export async function instantiateHand(coreModule, host) {
         default:
           throw new TypeError('invalid shape');
       }
-      view();
+      view(rp + 8);
       switch (u8[rp]) {
         case 0:
           return { tag: 'none' };

@@ -5,7 +5,7 @@
  */
 import { readCanon } from './decode-canon.js';
 import { readCoreTypeDef } from './decode-core-types.js';
-import { readCoreModule, WASM_MAGIC } from './decode-core-module.js';
+import { readCoreModule, scanCoreModuleSections, WASM_MAGIC } from './decode-core-module.js';
 import { readCustomSection, readSectionFrame, readVec, withSectionBody, type SectionFrame } from './decode-sections.js';
 import { readAlias, readCoreSort, readDefType, readExternName, readExternType, readSort, readValType } from './decode-types.js';
 import { Reader } from './reader.js';
@@ -116,6 +116,7 @@ function readSection(r: Reader, eager: boolean): ComponentSection {
       });
       const s = new LazyModuleSection(meta.range, meta.sizeWidth, meta.padLog, value, r.bytes);
       if (eager) void s.module;
+      else scanCoreModuleSections(r.bytes, f.bodyStart, f.bodyEnd);
       return s;
     }
     case 2: {
@@ -182,8 +183,11 @@ function readCoreInstance(r: Reader): CoreInstance {
     const module = r.u32();
     const args = readVec(r, (r) => {
       const name = r.name();
-      const sort = readCoreSort(r);
-      return { name, sort, index: r.u32() };
+      // Binary.md: core:instantiatearg ::= n:<core:name> 0x12 i:<instanceidx>
+      const at = r.pos;
+      const kind = r.u8();
+      if (kind !== 0x12) r.fail(`invalid leading byte (0x${kind.toString(16)}) for instantiation arg kind`, at);
+      return { name, sort: 'instance' as const, index: r.u32() };
     });
     return { kind: 'instantiate', module, args, offset };
   }

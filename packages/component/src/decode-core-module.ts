@@ -27,8 +27,10 @@ export function readCoreModule(r: Reader): CoreModule {
   if (version !== 1) r.fail(`unsupported core module version 0x${version.toString(16)}`, start + 4);
   r.pos = start + 8;
   const sections: CoreModuleSection[] = [];
+  let lastRank = 0;
   while (!r.eof()) {
     const f = readSectionFrame(r);
+    lastRank = checkSectionOrder(r, f.id, lastRank, f.start);
     switch (f.id) {
       case 0:
         sections.push(readCustomSection(r, f, false));
@@ -55,7 +57,6 @@ export function readCoreModule(r: Reader): CoreModule {
         break;
       }
       default: {
-        if (f.id > 13) r.fail(`invalid core section id ${f.id}`, f.start);
         const body = r.bytes.subarray(f.bodyStart, f.bodyEnd);
         r.pos = f.bodyEnd;
         sections.push({ range: { start: f.start, end: f.bodyEnd }, sizeWidth: f.sizeWidth, padLog: null, id: f.id, kind: 'raw', body });
@@ -63,6 +64,56 @@ export function readCoreModule(r: Reader): CoreModule {
     }
   }
   return { version, sections, range: { start, end: r.end } };
+}
+
+/**
+ * Rank of each non-custom core section id in the order the core spec
+ * requires (tag sits between memory and global, data count between element
+ * and code). Every section may appear at most once.
+ */
+const SECTION_RANK: Record<number, number> = {
+  1: 1, // type
+  2: 2, // import
+  3: 3, // function
+  4: 4, // table
+  5: 5, // memory
+  13: 6, // tag
+  6: 7, // global
+  7: 8, // export
+  8: 9, // start
+  9: 10, // element
+  12: 11, // data count
+  10: 12, // code
+  11: 13, // data
+};
+
+/** Check a section id against the previous rank; returns the new rank. */
+function checkSectionOrder(r: Reader, id: number, lastRank: number, at: number): number {
+  if (id === 0) return lastRank;
+  const rank = SECTION_RANK[id];
+  if (rank === undefined) return r.fail(`invalid core section id ${id}`, at);
+  if (rank <= lastRank) r.fail(rank === lastRank ? `section out of order (duplicate section id ${id})` : `section out of order (section id ${id})`, at);
+  return rank;
+}
+
+/**
+ * Cheap structural check of a core module's section sequence, for modules
+ * that are decoded lazily: walks the section frames (ids and sizes only,
+ * bodies are skipped) and rejects out-of-order or duplicate sections and
+ * invalid section ids. Anything else stays for the full decode.
+ */
+export function scanCoreModuleSections(bytes: Uint8Array, start: number, end: number): void {
+  const r = new Reader(bytes, start, end);
+  if (end - start < 8) return;
+  const magic = (bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24)) >>> 0;
+  if (magic !== WASM_MAGIC) return;
+  r.pos = start + 8;
+  let lastRank = 0;
+  while (!r.eof()) {
+    const f = readSectionFrame(r);
+    lastRank = checkSectionOrder(r, f.id, lastRank, f.start);
+    r.pos = f.bodyEnd;
+  }
 }
 
 function readCoreExport(r: Reader): CoreExport {

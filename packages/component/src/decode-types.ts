@@ -250,6 +250,12 @@ export function readAlias(r: Reader): Alias {
       return { sort, target: { kind: 'core-export', instance, name: r.name() }, offset };
     }
     case 0x02: {
+      // Binary.md: outer aliases only for s in outeraliassort (core module,
+      // core type, type, component).
+      if (sort !== 'type' && sort !== 'component' && sort !== 'core-type' && sort !== 'core-module') {
+        const b = r.bytes[offset];
+        r.fail(`invalid leading byte (0x${b.toString(16)}) for component outer alias kind`, offset);
+      }
       const count = r.u32();
       return { sort, target: { kind: 'outer', count, index: r.u32() }, offset };
     }
