@@ -27,7 +27,17 @@ type Space = Sort;
 
 export class ComponentBuilder {
   readonly sections: ComponentSection[] = [];
+  /** Names of items (for the `component-name` section), per index space. */
+  readonly names = new Map<Space, Map<number, string>>();
   private counts = new Map<Space, number>();
+
+  /** Names item `index` of `space`; returns `index`. */
+  name(space: Space, index: number, name: string): number {
+    let m = this.names.get(space);
+    if (m === undefined) this.names.set(space, (m = new Map()));
+    m.set(index, name);
+    return index;
+  }
 
   count(space: Space): number {
     return this.counts.get(space) ?? 0;

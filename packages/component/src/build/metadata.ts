@@ -5,8 +5,10 @@
  * where interfaces are shared by name; several worlds are merged into one.
  */
 import type { Resolve, World } from '@wit-ts/wit-parser';
+import type { ProducersField } from '../model.js';
 import { decodeComponent } from '../decode-component.js';
 import { decodeWitPackageComponent, emptyResolve } from '../wit/decode.js';
+import { mergeProducers } from './custom-sections.js';
 import { ENCODING_SECTION, METADATA_VERSION, type StringEncodingName } from './embed.js';
 
 export class ComponentNewError extends Error {
@@ -18,6 +20,8 @@ const ENCODINGS: StringEncodingName[] = ['utf8', 'utf16', 'compact-utf16'];
 export interface DecodedMetadata {
   world: number;
   encoding: StringEncodingName;
+  /** The payload's own `producers` section (empty when it has none). */
+  producers: ProducersField[];
 }
 
 /** Decodes one `component-type` payload into `resolve`; returns its world and string encoding. */
@@ -32,7 +36,9 @@ export function decodeMetadataSection(resolve: Resolve, name: string, data: Uint
   }
   let encoding: StringEncodingName | undefined;
   let worldName: string | undefined;
+  let producers: ProducersField[] = [];
   for (const s of c.sections) {
+    if (s.kind === 'custom' && s.parsed?.kind === 'producers') producers = mergeProducers(producers, s.parsed.fields);
     if (s.kind === 'custom' && s.name === ENCODING_SECTION) {
       if (s.data.length !== 2 || s.data[0] !== METADATA_VERSION) {
         throw new ComponentNewError(
@@ -56,14 +62,14 @@ export function decodeMetadataSection(resolve: Resolve, name: string, data: Uint
   }
   const world = resolve.packages[pkg].worlds.get(worldName);
   if (world === undefined) throw new ComponentNewError(`custom section \`${name}\` has no world \`${worldName}\``);
-  return { world, encoding };
+  return { world, encoding, producers };
 }
 
 /** Decodes every section into a fresh `Resolve`, merging several worlds into one. */
 export function decodeAllMetadata(
   sections: { name: string; data: Uint8Array }[],
   resolve: Resolve = emptyResolve(),
-): { resolve: Resolve; world: number; encoding: StringEncodingName } {
+): { resolve: Resolve; world: number; encoding: StringEncodingName; producers: ProducersField[] } {
   if (sections.length === 0) {
     // Like wasm-tools: no metadata means an empty world. That is what a
     // preview1 command needs (its adapter brings `wasi:cli/command`); any
@@ -84,7 +90,7 @@ export function decodeAllMetadata(
       docs: {},
       stability: { kind: 'unknown' },
     });
-    return { resolve, world, encoding: 'utf8' };
+    return { resolve, world, encoding: 'utf8', producers: [] };
   }
   const decoded = sections.map((s) => decodeMetadataSection(resolve, s.name, s.data));
   const encoding = decoded[0].encoding;
@@ -94,8 +100,9 @@ export function decodeAllMetadata(
         `conflicting string encodings in \`${sections[0].name}\` and \`${sections[i].name}\``,
       );
   }
+  const producers = decoded.reduce<ProducersField[]>((acc, d) => mergeProducers(acc, d.producers), []);
   const unique = [...new Set(decoded.map((d) => d.world))];
-  if (unique.length === 1) return { resolve, world: unique[0], encoding };
+  if (unique.length === 1) return { resolve, world: unique[0], encoding, producers };
   const first = resolve.worlds[unique[0]];
   const merged: World = {
     name: first.name,
@@ -114,5 +121,5 @@ export function decodeAllMetadata(
     }
   }
   resolve.worlds.push(merged);
-  return { resolve, world: resolve.worlds.length - 1, encoding };
+  return { resolve, world: resolve.worlds.length - 1, encoding, producers };
 }

@@ -8,7 +8,8 @@
 // are then checked and resolved in wasm-tools' order (main package first,
 // then `deps/` entries by name), so the first error reported is the same.
 
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { hostFs } from './host-fs.js';
 import type { PackageFile } from '../ast.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { SourceMap } from '../source-map.js';
@@ -110,7 +111,7 @@ export class Loader {
 
 function readBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return hostFs().readFileSync(path);
   } catch {
     throw new ResolveError(`failed to read path for WIT [${path}]`);
   }
@@ -126,7 +127,7 @@ function readText(path: string, inDeps = false): string {
     // byte path below, which decides.
     let text: string | undefined;
     try {
-      text = readFileSync(path, 'utf8');
+      text = hostFs().readFileSync(path, 'utf8');
     } catch {
       // Reported (or not) by the byte path.
     }
@@ -137,7 +138,7 @@ function readText(path: string, inDeps = false): string {
   }
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = hostFs().readFileSync(path);
   } catch {
     throw new ResolveError(`failed to read path for WIT [${path}]`);
   }
@@ -156,7 +157,7 @@ function isWasm(path: string, bytes: Uint8Array): boolean {
 
 export function isDir(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return hostFs().statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -164,7 +165,7 @@ export function isDir(path: string): boolean {
 
 function listDir(path: string): Dirent[] {
   try {
-    return readdirSync(path, { withFileTypes: true });
+    return hostFs().readdirSync(path, { withFileTypes: true });
   } catch {
     throw new ResolveError(`failed to read directory ${JSON.stringify(path)}`);
   }
