@@ -90,6 +90,14 @@ export class LiftLowerContext {
   /** Out-value of string/list stores: the (tagged) length paired with the returned pointer. */
   lastLength = 0;
 
+  /**
+   * Lift `map<K, V>` as an array of `[key, value]` pairs instead of a JS
+   * `Map`. Set on the component → component path: at the ABI level a map is
+   * a list of pairs, and every pair (also pairs with equal keys) must reach
+   * the callee. Hosts always see a `Map`.
+   */
+  mapPairs = false;
+
   private readonly getBuffer: (() => ArrayBuffer) | undefined;
 
   constructor(

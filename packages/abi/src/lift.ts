@@ -135,7 +135,7 @@ export function liftFlat(cx: LiftLowerContext, vi: FlatSource, t: AbiType): unkn
       return t.names[i];
     }
     case 'option':
-      return liftOption(cx, vi, t, false);
+      return liftOption(cx, vi, t);
     case 'result': {
       const v = t.variant;
       const i = liftDisc(vi, v);
@@ -175,21 +175,14 @@ function liftPayload(cx: LiftLowerContext, vi: FlatSource, v: VariantType, i: nu
   return val;
 }
 
-function liftOption(cx: LiftLowerContext, vi: FlatSource, t: OptionType, tagged: boolean): unknown {
+function liftOption(cx: LiftLowerContext, vi: FlatSource, t: OptionType): unknown {
   const v = t.variant;
   if (liftDisc(vi, v) === 0) {
     skip(vi, v, 0);
-    return tagged ? { tag: 'none' } : undefined;
+    return t.tagged ? { tag: 'none' } : undefined;
   }
-  const p = t.type;
-  let val: unknown;
-  if (p.kind === 'option') {
-    // Option payloads never need coercion (the joined slots are the payload's own).
-    val = liftOption(cx, vi, p, true);
-  } else {
-    val = liftPayload(cx, vi, v, 1);
-  }
-  return tagged ? { tag: 'some', val } : val;
+  const val = liftPayload(cx, vi, v, 1);
+  return t.tagged ? { tag: 'some', val } : val;
 }
 
 function liftFlags(vi: FlatSource, t: FlagsType): Record<string, boolean> {

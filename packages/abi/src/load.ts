@@ -81,7 +81,7 @@ export function loadValue(cx: LiftLowerContext, ptr: number, t: AbiType): unknow
     case 'enum':
       return t.names[loadDisc(cx, ptr, t.variant)];
     case 'option':
-      return loadOption(cx, ptr, t, false);
+      return loadOption(cx, ptr, t);
     case 'result': {
       const v = t.variant;
       const i = loadDisc(cx, ptr, v);
@@ -112,18 +112,12 @@ export function loadDisc(cx: LiftLowerContext, ptr: number, v: VariantType): num
   return i;
 }
 
-/**
- * Options are `T | undefined`, except an option directly inside an option,
- * which uses `{ tag: 'some', val } | { tag: 'none' }` (jco's convention) so
- * the two levels of "none" stay distinguishable.
- */
-function loadOption(cx: LiftLowerContext, ptr: number, t: OptionType, tagged: boolean): unknown {
+/** Options are `T | undefined`, or tagged when `t.tagged` (see `OptionType`). */
+function loadOption(cx: LiftLowerContext, ptr: number, t: OptionType): unknown {
   const v = t.variant;
-  if (loadDisc(cx, ptr, v) === 0) return tagged ? { tag: 'none' } : undefined;
-  const p = t.type;
-  const val =
-    p.kind === 'option' ? loadOption(cx, ptr + v.payloadOffset, p, true) : loadValue(cx, ptr + v.payloadOffset, p);
-  return tagged ? { tag: 'some', val } : val;
+  if (loadDisc(cx, ptr, v) === 0) return t.tagged ? { tag: 'none' } : undefined;
+  const val = loadValue(cx, ptr + v.payloadOffset, t.type);
+  return t.tagged ? { tag: 'some', val } : val;
 }
 
 function loadFlags(cx: LiftLowerContext, ptr: number, t: FlagsType): Record<string, boolean> {
@@ -190,8 +184,12 @@ export function canonicalizeF64s(a: Float64Array): void {
   }
 }
 
-/** `map<K, V>` is `list<tuple<K, V>>` in memory and a JS `Map` on the host. */
-export function loadMap(cx: LiftLowerContext, ptr: number, length: number, l: ListType): Map<unknown, unknown> {
+/**
+ * `map<K, V>` is `list<tuple<K, V>>` in memory and a JS `Map` on the host;
+ * with `cx.mapPairs` (component → component calls) an array of `[key, value]`
+ * pairs, keeping pairs with equal keys.
+ */
+export function loadMap(cx: LiftLowerContext, ptr: number, length: number, l: ListType): Map<unknown, unknown> | [unknown, unknown][] {
   ptr >>>= 0;
   length >>>= 0;
   const tt = l.elem;
@@ -201,6 +199,14 @@ export function loadMap(cx: LiftLowerContext, ptr: number, length: number, l: Li
     trap(`list length exceeds 2^28-1 bytes: ${length} entries of ${tt.size} bytes`);
   checkRange(cx, ptr, byteLength, tt.align);
   const [kf, vf] = tt.record.fields;
+  if (cx.mapPairs) {
+    const pairs = new Array<[unknown, unknown]>(length);
+    for (let i = 0; i < length; i++) {
+      const p = ptr + i * tt.size;
+      pairs[i] = [loadValue(cx, p + kf.offset, kf.type), loadValue(cx, p + vf.offset, vf.type)];
+    }
+    return pairs;
+  }
   const out = new Map<unknown, unknown>();
   for (let i = 0; i < length; i++) {
     const p = ptr + i * tt.size;

@@ -116,7 +116,7 @@ export function lowerFlat(cx: LiftLowerContext, v: unknown, t: AbiType, out: unk
       return;
     }
     case 'option':
-      lowerOption(cx, v, t, false, out);
+      lowerOption(cx, v, t, out);
       return;
     case 'result': {
       const i = matchResult(v);
@@ -171,8 +171,9 @@ function lowerPayload(cx: LiftLowerContext, t: VariantType, i: number, val: unkn
   for (; k < want.length; k++) out.push(zero(want[k]));
 }
 
-function lowerOption(cx: LiftLowerContext, v: unknown, t: OptionType, tagged: boolean, out: unknown[]): void {
+function lowerOption(cx: LiftLowerContext, v: unknown, t: OptionType, out: unknown[]): void {
   const vt = t.variant;
+  const tagged = t.tagged;
   let val: unknown;
   if (tagged) {
     const o = optionPayload(v, true);
@@ -184,11 +185,6 @@ function lowerOption(cx: LiftLowerContext, v: unknown, t: OptionType, tagged: bo
   if (tagged ? v === undefined : val === undefined) {
     out.push(0);
     for (let k = 0; k < vt.payloadFlat.length; k++) out.push(zero(vt.payloadFlat[k]));
-    return;
-  }
-  if (t.type.kind === 'option') {
-    out.push(1);
-    lowerOption(cx, val, t.type, true, out);
     return;
   }
   lowerPayload(cx, vt, 1, val, out);

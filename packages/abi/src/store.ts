@@ -121,7 +121,7 @@ export function storeValue(cx: LiftLowerContext, v: unknown, t: AbiType, ptr: nu
       return;
     }
     case 'option':
-      storeOption(cx, v, t, ptr, false);
+      storeOption(cx, v, t, ptr);
       return;
     case 'result':
       storeResult(cx, v, t, ptr);
@@ -206,15 +206,15 @@ function storeResult(cx: LiftLowerContext, v: unknown, t: ResultType, ptr: numbe
 /** Host option value → [isSome, payload] without allocating (payload via return slot). */
 export function optionPayload(v: unknown, tagged: boolean): { some: boolean; val: unknown } | undefined {
   if (!tagged) return v === undefined || v === null ? undefined : { some: true, val: v };
-  const o = checkObject(v, "a nested option { tag: 'some', val } | { tag: 'none' }");
+  const o = checkObject(v, "an option of an option: { tag: 'some', val } | { tag: 'none' }");
   if (o.tag === 'none') return undefined;
   if (o.tag === 'some') return { some: true, val: o.val };
   return badValue("option tag 'some' or 'none'", o.tag);
 }
 
-function storeOption(cx: LiftLowerContext, v: unknown, t: OptionType, ptr: number, tagged: boolean): void {
+function storeOption(cx: LiftLowerContext, v: unknown, t: OptionType, ptr: number): void {
   let val: unknown;
-  if (tagged) {
+  if (t.tagged) {
     const o = optionPayload(v, true);
     if (o === undefined) {
       storeDisc(cx, t.variant, 0, ptr);
@@ -229,10 +229,7 @@ function storeOption(cx: LiftLowerContext, v: unknown, t: OptionType, ptr: numbe
     val = v;
   }
   storeDisc(cx, t.variant, 1, ptr);
-  const p = t.type;
-  const at = ptr + t.variant.payloadOffset;
-  if (p.kind === 'option') storeOption(cx, val, p, at, true);
-  else storeValue(cx, val, p, at);
+  storeValue(cx, val, t.type, ptr + t.variant.payloadOffset);
 }
 
 /** Packs a flags object into 32-bit words; missing/undefined flags are false. */

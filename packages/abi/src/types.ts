@@ -92,6 +92,13 @@ export interface OptionType extends Layout {
   readonly kind: 'option';
   readonly type: AbiType;
   readonly variant: VariantType;
+  /**
+   * jco's convention: an option is `T | undefined` unless its payload's own
+   * host form can be `undefined` (a plain option), in which case it is
+   * `{ tag: 'some', val } | { tag: 'none' }`. So `option<option<T>>` is
+   * tagged outside, plain inside; three levels are plain, tagged, plain.
+   */
+  readonly tagged: boolean;
 }
 export interface ResultType extends Layout {
   readonly kind: 'result';
@@ -280,7 +287,8 @@ export function enumType(names: readonly string[]): EnumType {
 
 export function option(type: AbiType): OptionType {
   const v = variant([['none'], ['some', type]]);
-  return Object.freeze({ kind: 'option', type, variant: v, size: v.size, align: v.align, flat: v.flat });
+  const tagged = type.kind === 'option' && !type.tagged;
+  return Object.freeze({ kind: 'option', type, variant: v, size: v.size, align: v.align, flat: v.flat, tagged });
 }
 
 export function result(ok?: AbiType, err?: AbiType): ResultType {

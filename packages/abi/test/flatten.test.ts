@@ -218,9 +218,9 @@ describe('variant payload coercions', () => {
     ['result<f32, u64> err', result(f32, u64), { tag: 'err', val: 9n }, [1, 9n]],
     ['option<f64> none', option(f64), undefined, [0, 0]],
     ['option<u64> none', option(u64), undefined, [0, 0n]],
-    ['option<option<u8>> inner none', option(option(u8)), { tag: 'none' }, [1, 0, 0]],
+    ['option<option<u8>> inner none', option(option(u8)), { tag: 'some', val: undefined }, [1, 0, 0]],
     ['option<option<u8>> some some', option(option(u8)), { tag: 'some', val: 3 }, [1, 1, 3]],
-    ['option<option<u8>> none', option(option(u8)), undefined, [0, 0, 0]],
+    ['option<option<u8>> none', option(option(u8)), { tag: 'none' }, [0, 0, 0]],
     [
       'tuple payload f32,f32 vs u32',
       variant([

@@ -100,7 +100,7 @@ const typed: Record<string, { from(a: unknown[]): unknown }> = {
 };
 
 /** Values in the exact host shape the lift side produces. */
-function valueArb(t: AbiType, nested = false): fc.Arbitrary<unknown> {
+function valueArb(t: AbiType): fc.Arbitrary<unknown> {
   switch (t.kind) {
     case 'bool':
       return fc.boolean();
@@ -153,8 +153,9 @@ function valueArb(t: AbiType, nested = false): fc.Arbitrary<unknown> {
     case 'enum':
       return fc.constantFrom(...t.names);
     case 'option': {
-      const inner = t.type.kind === 'option' ? valueArb(t.type, true) : valueArb(t.type);
-      if (nested)
+      // jco's convention: tagged when the payload's host form can be undefined.
+      const inner = valueArb(t.type);
+      if (t.tagged)
         return fc.oneof(
           fc.constant({ tag: 'none' }),
           inner.map((val) => ({ tag: 'some', val })),

@@ -63,7 +63,15 @@ export function callLifted(f: LiftedFunc, args: readonly unknown[], caller: Comp
     running = true;
     const r = f.core(...flatArgs);
     const flatResults = ft.result === undefined ? [] : [r];
-    const results = liftFlatValues(cx, MAX_FLAT_RESULTS, new CoreValueIter(flatResults), resultList(f));
+    // Towards another component, maps stay pair arrays (see LiftLowerContext.mapPairs).
+    const savedPairs = cx.mapPairs;
+    cx.mapPairs = caller !== undefined;
+    let results: unknown[];
+    try {
+      results = liftFlatValues(cx, MAX_FLAT_RESULTS, new CoreValueIter(flatResults), resultList(f));
+    } finally {
+      cx.mapPairs = savedPairs;
+    }
     task?.return_();
     const post = f.postReturn;
     if (post !== undefined) {

@@ -22,7 +22,16 @@ function lowerLifted(f: LiftedFunc, cx: LiftLowerContext, caller: RuntimeInstanc
   if (fast !== undefined) return fast;
   const ft = f.sig.ft;
   const callee = (...args: unknown[]): unknown => callLifted(f, args, caller);
-  return (...flat: unknown[]) => canonLowerCall(cx, ft, callee, flat);
+  return (...flat: unknown[]) => {
+    // Maps cross as pair arrays: pairs with equal keys must all reach the callee.
+    const saved = cx.mapPairs;
+    cx.mapPairs = true;
+    try {
+      return canonLowerCall(cx, ft, callee, flat);
+    } finally {
+      cx.mapPairs = saved;
+    }
+  };
 }
 
 function lowerHost(h: HostFunc, cx: LiftLowerContext, inst: RuntimeInstance): (...flat: unknown[]) => unknown {

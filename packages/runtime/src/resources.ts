@@ -122,7 +122,8 @@ export function hostResourceType(name: string, cls: HostResource['cls']): { rt: 
 
 // ---------------------------------------------------------------- guest resources
 
-const REP = Symbol('wit-ts.rep');
+/** Wrapper slot holding the rep (undefined once disposed or moved); read by generated call paths. */
+export const REP = Symbol('wit-ts.rep');
 const OWN = Symbol('wit-ts.own');
 
 interface Wrapper {
@@ -234,7 +235,8 @@ export function wrapGuest(rt: ResourceType, rep: number, own: boolean): object {
   return w;
 }
 
-function unwrapGuest(v: unknown, t: HandleType): number {
+/** Host wrapper → rep for a guest resource handle (TypeError for anything else). */
+export function unwrapGuest(v: unknown, t: HandleType): number {
   const cls = guestClass(t.resource);
   // Guest resource types are named after their export (the class name).
   if (!(v instanceof cls)) throw new TypeError(`expected a ${cls.name} resource (an instance of its class)`);
@@ -248,6 +250,38 @@ function unwrapGuest(v: unknown, t: HandleType): number {
     finalizer.unregister(w);
   }
   return rep;
+}
+
+/** A handle type as the generated call paths see it: the wrapper class resolved once. */
+export interface GuestHandle {
+  readonly cls: GuestClass;
+  readonly t: HandleType;
+}
+
+/** True when `rt` is implemented by the host (its objects are the host's own). */
+export function isHostResource(rt: ResourceType): boolean {
+  return hostResources.has(rt);
+}
+
+/**
+ * Handle info for generated code, or undefined for host resources. Also
+ * undefined while the wrapper class does not exist yet: it is named after
+ * the export that first shapes it, so code generation must not create it.
+ */
+export function guestHandle(t: HandleType): GuestHandle | undefined {
+  if (hostResources.has(t.resource)) return undefined;
+  const cls = guestClasses.get(t.resource);
+  return cls === undefined ? undefined : { cls, t };
+}
+
+/** `wrapGuest(rt, rep, true)` with the class already resolved. */
+export function wrapOwn(h: GuestHandle, rep: number): object {
+  const w = Object.create(h.cls.prototype) as Wrapper;
+  w[REP] = rep;
+  w[OWN] = true;
+  const rt = h.t.resource;
+  finalizer.register(w, { rt, rep, store: storesOf.get(rt) }, w);
+  return w;
 }
 
 // ---------------------------------------------------------------- value conversion

@@ -179,8 +179,16 @@ function primArb(name: string): fc.Arbitrary<unknown> {
   }
 }
 
-/** Host values as the engine represents them; `tagged` for an option directly in an option. */
-function valueArb(t: Ty, tagged = false): fc.Arbitrary<unknown> {
+/** jco's convention: an option is tagged when its payload's host form can be undefined (a plain option). */
+function taggedOption(t: Ty): boolean {
+  t = unalias(t);
+  if (t.k !== 'option') return false;
+  const inner = unalias(t.inner);
+  return inner.k === 'option' && !taggedOption(inner);
+}
+
+/** Host values as the engine represents them. */
+function valueArb(t: Ty): fc.Arbitrary<unknown> {
   t = unalias(t);
   switch (t.k) {
     case 'prim':
@@ -194,8 +202,8 @@ function valueArb(t: Ty, tagged = false): fc.Arbitrary<unknown> {
       return e.k === 'prim' && e.name in TYPED ? arr.map((xs) => TYPED[e.name](xs as never[])) : arr;
     }
     case 'option': {
-      const inner = valueArb(t.inner, unalias(t.inner).k === 'option');
-      if (tagged)
+      const inner = valueArb(t.inner);
+      if (taggedOption(t))
         return fc.oneof(
           fc.constant({ tag: 'none' }),
           inner.map((val) => ({ tag: 'some', val })),

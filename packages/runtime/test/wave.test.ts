@@ -200,7 +200,7 @@ const PARSE: readonly [string, string, unknown][] = collect([
       tags: ['a'],
       perms: { read: true, write: false, exec: false },
       status: 'not-found',
-      extra: { tag: 'none' },
+      extra: { tag: 'some', val: undefined },
     },
   ],
   // variants
@@ -230,11 +230,16 @@ const PARSE: readonly [string, string, unknown][] = collect([
   ['option<string>', '"flat some"', 'flat some'],
   ['option<string>', 'some("explicit some")', 'explicit some'],
   ['option<list<u8>>', '[1]', Uint8Array.of(1)],
-  ['option<option<u8>>', 'none', undefined],
-  ['option<option<u8>>', 'some(none)', { tag: 'none' }],
+  // jco's convention: option<option<T>> is tagged outside and plain inside;
+  // three levels are plain, tagged, plain.
+  ['option<option<u8>>', 'none', { tag: 'none' }],
+  ['option<option<u8>>', 'some(none)', { tag: 'some', val: undefined }],
   ['option<option<u8>>', 'some(some(1))', { tag: 'some', val: 1 }],
   ['option<option<u8>>', 'some(1)', { tag: 'some', val: 1 }],
-  ['option<option<option<u8>>>', 'some(some(none))', { tag: 'some', val: { tag: 'none' } }],
+  ['option<option<option<u8>>>', 'none', undefined],
+  ['option<option<option<u8>>>', 'some(none)', { tag: 'none' }],
+  ['option<option<option<u8>>>', 'some(some(none))', { tag: 'some', val: undefined }],
+  ['option<option<option<u8>>>', 'some(some(some(2)))', { tag: 'some', val: 2 }],
   ['option<result<u8>>', 'some(ok(1))', ok('ok', 1)],
   ['option<result<u8>>', 'none', undefined],
   ['option<kw>', 'none', undefined],
@@ -335,9 +340,12 @@ const PRINT: readonly [string, unknown, string][] = collect([
   ['kebab', { fieldA: 1, fieldB: 'x', type: true, ok: 0 }, '{field-a: 1, field-b: "x", type: true, ok: some(0)}'],
   ['option<u8>', 1, 'some(1)'],
   ['option<u8>', undefined, 'none'],
-  ['option<option<u8>>', { tag: 'none' }, 'some(none)'],
+  ['option<option<u8>>', { tag: 'none' }, 'none'],
+  ['option<option<u8>>', { tag: 'some', val: undefined }, 'some(none)'],
   ['option<option<u8>>', { tag: 'some', val: 3 }, 'some(some(3))'],
-  ['option<option<option<u8>>>', { tag: 'some', val: { tag: 'none' } }, 'some(some(none))'],
+  ['option<option<option<u8>>>', { tag: 'some', val: undefined }, 'some(some(none))'],
+  ['option<option<option<u8>>>', { tag: 'none' }, 'some(none)'],
+  ['option<option<option<u8>>>', undefined, 'none'],
   ['result<u8>', ok('ok', 1), 'ok(1)'],
   ['result<u8>', ok('err'), 'err'],
   ['result<_, string>', { tag: 'err', val: 'oops' }, 'err("oops")'],
@@ -359,7 +367,7 @@ const PRINT: readonly [string, unknown, string][] = collect([
   ['map<string, u32>', new Map(), '[]'],
   [
     'nested',
-    { p: { x: 0, y: 0 }, tags: ['a'], perms: { read: true }, status: 'not-found', extra: { tag: 'none' } },
+    { p: { x: 0, y: 0 }, tags: ['a'], perms: { read: true }, status: 'not-found', extra: { tag: 'some', val: undefined } },
     '{p: {x: 0, y: 0}, tags: ["a"], perms: {read}, status: not-found, extra: some(none)}',
   ],
 ]);
@@ -551,7 +559,7 @@ const PRINT_ERRORS: readonly [string, unknown, string][] = collect([
   ['response', { tag: 'nope' }, "at .tag: expected one of 'empty', 'body', 'err', got \"nope\""],
   ['list<point>', [{ x: 1, y: 'a' }], 'at [0].y: expected a s32 (integer number), got "a"'],
   ['perms', { read: 1 }, 'at .read: expected a boolean, got 1'],
-  ['option<option<u8>>', 1, "expected { tag: 'some', val } or { tag: 'none' } (nested option), got 1"],
+  ['option<option<u8>>', 1, "expected { tag: 'some', val } or { tag: 'none' } (an option of an option), got 1"],
   ['res', 1, 'values of type res (resource handle) cannot be written in WAVE'],
 ]);
 

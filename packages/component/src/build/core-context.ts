@@ -19,8 +19,9 @@ export interface ShimSlot {
   sig: Sig;
   /** Produces the real core function once memory/realloc/adapters exist. */
   actual: () => number;
-  /** Name of the actual function in `component-name`, if any. */
+  /** `component-name` names of the actual function and of the shim's trampoline for it. */
   name?: string;
+  shimName?: string;
 }
 
 /** How a core import is satisfied: a function made on demand, or a shim slot. */
@@ -80,9 +81,9 @@ export class CoreContext {
 
   /** The component function a `func` import target refers to. */
   importFunc(t: Extract<ImportTarget, { kind: 'func' }>): number {
-    return t.iface === null
-      ? this.rootFuncImport.get(t.func.name)!
-      : this.b.aliasExport(this.types.importedInstance.get(t.iface)!, t.func.name, 'func');
+    if (t.iface === null) return this.rootFuncImport.get(t.func.name)!;
+    const f = this.b.aliasExport(this.types.importedInstance.get(t.iface)!, t.func.name, 'func');
+    return this.b.name('func', f, t.func.name);
   }
 
   /** Adds a shim slot; returns its index. */
@@ -92,7 +93,10 @@ export class CoreContext {
   }
 
   slotFunc(slot: number): number {
-    return this.b.aliasCoreExport(this.shimInstance, String(slot), 'func');
+    const f = this.b.aliasCoreExport(this.shimInstance, String(slot), 'func');
+    const { shimName, name } = this.shimSlots[slot];
+    const label = shimName ?? name;
+    return label === undefined ? f : this.b.name('core-func', f, label);
   }
 
   resolvePlan(p: CoreFuncPlan): number {

@@ -26,6 +26,7 @@ export function planMainImports(
         sig: imp.sig,
         actual: () => b.aliasCoreExport(ctx.adapterInstances[a], imp.name, 'func'),
         name: imp.name,
+        shimName: `adapt-${imp.module}-${imp.name}`,
       });
       return { slot };
     }
@@ -45,8 +46,18 @@ export function planMainImports(
       return { slot };
     }
     if (t.kind === 'resource-drop')
-      return { direct: () => b.resourceIntrinsic('resource.drop', types.type(t.type) as number) };
-    return { direct: () => b.resourceIntrinsic(`resource.${t.op}`, types.resourceType.get(t.type)!) };
+      return {
+        direct: () =>
+          b.name('core-func', b.resourceIntrinsic('resource.drop', types.type(t.type) as number), 'resource.drop'),
+      };
+    return {
+      direct: () =>
+        b.name(
+          'core-func',
+          b.resourceIntrinsic(`resource.${t.op}`, types.resourceType.get(t.type)!),
+          `resource.${t.op}`,
+        ),
+    };
   });
 }
 
@@ -70,7 +81,10 @@ export function planAdapterImports(ctx: CoreContext, targets: (ImportTarget | nu
         return { slot: ctx.addSlot({ sig: imp.sig, actual: make, name: `indirect-${imp.module}-${imp.name}` }) };
       }
       if (t.kind === 'resource-drop')
-        return { direct: () => b.resourceIntrinsic('resource.drop', types.type(t.type) as number) };
+        return {
+          direct: () =>
+            b.name('core-func', b.resourceIntrinsic('resource.drop', types.type(t.type) as number), 'resource.drop'),
+        };
       throw new ComponentNewError(`adapter \`${a.name}\` uses exported-resource intrinsics, which are not supported`);
     }),
   );

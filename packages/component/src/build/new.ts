@@ -119,8 +119,10 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
   for (const d of imports.type.decls) {
     if (d.kind === 'type') b.type(d.type);
     else if (d.kind === 'alias') b.alias(d.alias);
-    else if (d.kind === 'import') importIndex.set(d.name.name, b.importRaw({ name: d.name, type: d.type }));
-    else if (d.kind === 'core-type') throw new ComponentNewError('core types in a world type are not supported');
+    else if (d.kind === 'import') {
+      if (d.type.kind === 'instance') b.name('type', d.type.type, `ty-${d.name.name}`);
+      importIndex.set(d.name.name, b.importRaw({ name: d.name, type: d.type }));
+    } else if (d.kind === 'core-type') throw new ComponentNewError('core types in a world type are not supported');
   }
   const rootFuncImport = new Map<string, number>();
   for (const [key, { key: wk, item }] of imports.world.imports) {
@@ -163,16 +165,6 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
   // ---------------------------------------------- fixup (+ _initialize)
   const init = exportNames.initialize;
   if (slots.length > 0 || init !== undefined) {
-    const fix = b.name(
-      'core-module',
-      b.coreModule(
-        fixupModule(
-          slots.map((s) => s.sig),
-          init !== undefined,
-        ),
-      ),
-      FIXUP_MODULE,
-    );
     const exports: CoreInlineExport[] = slots.map((s, i) => {
       const index = s.actual();
       if (s.name !== undefined) b.name('core-func', index, s.name);
@@ -186,6 +178,9 @@ export function componentNewModel(bytes: Uint8Array, opts: ComponentNewOptions =
         sort: 'table',
         index: b.aliasCoreExport(ctx.shimInstance, '$imports', 'table'),
       });
+    // The actual functions come first, then the fixup module (as wit-component orders them).
+    const sigs = slots.map((s) => s.sig);
+    const fix = b.name('core-module', b.coreModule(fixupModule(sigs, init !== undefined)), FIXUP_MODULE);
     const args = b.name('core-instance', b.coreInstanceExports(exports), FIXUP_ARGS_INSTANCE);
     b.name('core-instance', b.instantiateCore(fix, [{ name: 'fixup', sort: 'instance', index: args }]), FIXUP_INSTANCE);
   }

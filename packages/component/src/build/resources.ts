@@ -24,6 +24,7 @@ export function planDtorSlots(ctx: CoreContext, world: World, facts: ModuleFacts
         sig: { params: ['i32'], results: [] },
         actual: () => b.aliasCoreExport(ctx.mainInstance, name, 'func'),
         name,
+        shimName: `dtor-${r.name}`,
       });
       dtorSlots.set(r.id, slot);
     }
@@ -38,8 +39,7 @@ export function defineExportedResources(ctx: CoreContext, world: World, dtorSlot
     if (item.kind !== 'interface') continue;
     for (const r of interfaceResources(resolve, item.id)) {
       const slot = dtorSlots.get(r.id);
-      let dtor: number | null = null;
-      if (slot !== undefined) dtor = b.name('core-func', ctx.slotFunc(slot), `dtor-${r.name}`);
+      const dtor = slot === undefined ? null : ctx.slotFunc(slot);
       ctx.types.resourceType.set(r.id, b.name('type', b.type({ kind: 'resource', rep: 0x7f, dtor }), r.name));
     }
   }

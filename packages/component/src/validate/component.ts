@@ -8,11 +8,11 @@ import { DecodeError } from '../errors.js';
 import type { Component, ComponentSection, CoreInstance, Export, Instance } from '../model.js';
 import { checkCanon } from './canon.js';
 import { uniquenessKey } from './names.js';
-import { checkVisible, namedCopy } from './visibility.js';
+import { checkVisible, namedCopy, typeCopy } from './visibility.js';
 import { coreExternMismatch, moduleTypeOf, resolveCoreTypeDef } from './core.js';
-import { applyAlias, checkExternName, declareName, freshen, resolveDefType, resolveExternType, resolveVal, substExtern } from './resolve.js';
+import { applyAlias, checkAnnotatedFunc, checkExternName, declareName, freshen, resolveDefType, resolveExternType, resolveVal, substExtern } from './resolve.js';
 import { CORE_KIND_SORT, Ctx, freshResource, Scope, UNKNOWN_VAL } from './scope.js';
-import { externSubtype, rootOf, type RComponent, type RCoreExtern, type RExtern, type RInstance, type ResourceSubst } from './types.js';
+import { externSubtype, rootOf, type RComponent, type RCoreExtern, type RExtern, type RInstance, type RResource, type ResourceSubst, type RVal } from './types.js';
 
 const SECTION_NAMES: Record<ComponentSection['kind'], string> = {
   custom: 'custom',
@@ -116,8 +116,9 @@ function walkSection(ctx: Ctx, scope: Scope, s: ComponentSection): void {
       each(ctx, s.items, (i) => {
         // Imported instances get their own resources; they stay abstract since
         // this import type is also the component's type (bound on instantiation).
-        const ext = namedCopy(ctx, scope, freshen(resolveExternType(ctx, scope, i.type), () => freshResource(false, null)), 'import');
-        checkVisible(ctx, scope, ext, 'import');
+        let ext = freshen(resolveExternType(ctx, scope, i.type), () => freshResource(false, null));
+        checkVisible(scope, ext, 'import', (m) => ctx.report(m));
+        ext = namedCopy(scope, ext, 'import');
         declareName(ctx, scope, 'import', i.name, ext);
         scope.pushExtern(ext);
       });
@@ -164,8 +165,8 @@ function exportItem(ctx: Ctx, scope: Scope, e: Export): void {
     ext = placeholder(e.sort);
     if (!ext) return;
   }
-  checkVisible(ctx, scope, ext, 'export');
-  ext = namedCopy(ctx, scope, ext, 'export');
+  checkVisible(scope, ext, 'export', (m) => ctx.report(m));
+  ext = namedCopy(scope, ext, 'export');
   declareName(ctx, scope, 'export', e.name, ext);
   scope.pushExtern(ext);
 }
@@ -193,6 +194,8 @@ function instance(ctx: Ctx, scope: Scope, i: Instance): void {
   if (i.kind === 'exports') {
     const exports = new Map<string, RExtern>();
     const keys = new Map<string, string>();
+    // Resource names of this bag-of-exports instance ([constructor]/[method]/[static] checks).
+    const names = new Map<RResource, Set<string>>();
     for (const e of i.exports) {
       if (e.sort.startsWith('core-') && e.sort !== 'core-module') {
         ctx.report(`exporting a core ${e.sort.slice(5)} from an instance is not allowed`);
@@ -202,7 +205,15 @@ function instance(ctx: Ctx, scope: Scope, i: Instance): void {
       if (keys.has(key)) ctx.report(`instance export name \`${e.name.name}\` conflicts with previous name \`${keys.get(key)}\``);
       keys.set(key, e.name.name);
       const ext = ctx.inRange(scope, e.sort, e.index) ? scope.externAt(e.sort, e.index)! : null;
-      checkExternName(ctx, 'export', e.name, ext);
+      const parsed = checkExternName(ctx, 'export', e.name, ext);
+      if (ext && typeof parsed !== 'string') {
+        if (ext.sort === 'type' && ext.t.tag === 'resource' && parsed.kind === 'plain') {
+          // The export names a new type index of the instance's type, which
+          // the functions defined before cannot refer to.
+          const fresh = (typeCopy(ext) as { t: { r: RResource } }).t.r;
+          names.set(fresh, new Set([...(names.get(fresh) ?? []), parsed.label]));
+        } else if (ext.sort === 'func' && ext.f) checkAnnotatedFunc(ctx, names, parsed, ext.f);
+      }
       if (ext) {
         if (e.sort === 'value') useValue(ctx, scope, e.index);
         exports.set(e.name.name, ext);
@@ -228,6 +239,7 @@ function instance(ctx: Ctx, scope: Scope, i: Instance): void {
   if (comp) {
     // Resources defined by the component are fresh for every instantiation.
     const subst: ResourceSubst = new Map();
+    const named = new Map<object, RVal>();
     for (const r of comp.defined ?? []) subst.set(rootOf(r), freshResource(true, null));
     for (const [name, expected] of comp.imports) {
       const arg = args.get(name);
@@ -238,12 +250,30 @@ function instance(ctx: Ctx, scope: Scope, i: Instance): void {
       // Abstract resources of the component type get bound to the arguments' ones.
       const why = externSubtype(arg, expected, subst);
       if (why) ctx.report(`type mismatch for component instantiation argument \`${name}\`: ${why}`);
+      else bindNamedTypes(expected, arg, named);
     }
     const exports = new Map<string, RExtern>();
-    for (const [name, x] of comp.exports) exports.set(name, substExtern(x, subst));
+    for (const [name, x] of comp.exports) exports.set(name, substExtern(x, subst, named));
     result = { exports };
   }
   scope.instances.push(result);
+}
+
+/**
+ * Instantiation binds the named value types a component imports (directly
+ * or as type exports of imported instances) to the argument's types: the
+ * child's exports then refer to the parent's identities.
+ */
+function bindNamedTypes(expected: RExtern, arg: RExtern, named: Map<object, RVal>, depth = 0): void {
+  if (depth > 20) return;
+  if (expected.sort === 'type' && arg.sort === 'type') {
+    if (expected.t.tag === 'val' && arg.t.tag === 'val' && typeof expected.t.v !== 'string') named.set(expected.t.v, arg.t.v);
+  } else if (expected.sort === 'instance' && arg.sort === 'instance' && expected.i && arg.i) {
+    for (const [n, x] of expected.i.exports) {
+      const a = arg.i.exports.get(n);
+      if (a) bindNamedTypes(x, a, named, depth + 1);
+    }
+  }
 }
 
 function coreInstance(ctx: Ctx, scope: Scope, i: CoreInstance): void {

@@ -9,6 +9,7 @@ import { resolveCoreTypeDef } from './core.js';
 import { MAX_ELEM_SIZE, sizeAlign } from './abi.js';
 import { isCanonVersion, isLabel, isSemver, isSemverSuffix, parseExternName, uniquenessKey, type ParsedExternName } from './names.js';
 import { Ctx, freshResource, Scope, UNKNOWN_TYPE, UNKNOWN_VAL } from './scope.js';
+import { checkVisible, namedCopy } from './visibility.js';
 import { containsBorrow, rootOf, type RResource, type RComponent, type RExtern, type RFunc, type RInstance, type RType, type RVal, type ResourceSubst } from './types.js';
 
 export function resolveVal(ctx: Ctx, scope: Scope, t: ValType): RVal {
@@ -54,12 +55,6 @@ const KEY_TYPES = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64'
 export function resolveDefType(ctx: Ctx, scope: Scope, t: DefType): RType {
   const r = resolveDefTypeInner(ctx, scope, t);
   if (r.tag === 'val' && typeof r.v !== 'string' && sizeAlign(r.v)[0] >= MAX_ELEM_SIZE) ctx.report('value type exceeds maximum byte size (elem_size >= 2^28)');
-  // Remember named types defined directly in a component: they may only
-  // appear in import/export types through an import/export (visibility.ts).
-  if (scope.kind === 'component') {
-    if (r.tag === 'resource') ctx.localDefs.set(r.r, scope);
-    else if (r.tag === 'val' && typeof r.v !== 'string' && NAMED_KINDS.has(r.v.k)) ctx.localDefs.set(r.v, scope);
-  }
   return r;
 }
 
@@ -186,11 +181,16 @@ function walkDecls(ctx: Ctx, s: Scope, decls: ComponentDecl[]): void {
       case 'import':
       case 'export': {
         // Each import/export of an instance type has its own resources (abstract here).
-        const ext = freshen(resolveExternType(ctx, s, d.type), () => freshResource(false, s));
+        let ext = freshen(resolveExternType(ctx, s, d.type), () => freshResource(false, s));
         if (d.kind === 'export') {
           if (ext.sort === 'type' && ext.t.tag === 'resource' && d.type.kind === 'type' && d.type.bound.kind === 'sub-resource') s.defined.push(ext.t.r);
           if (ext.sort === 'instance' && ext.i?.defined) s.defined.push(...ext.i.defined);
         }
+        // External visibility: checked here in component types, deferred to
+        // the use of an instance type; the import/export names a new identity.
+        checkVisible(s, ext, d.kind, (m) => ctx.report(m));
+        if (d.type.kind !== 'type' || d.type.bound.kind !== 'sub-resource') ext = namedCopy(s, ext, d.kind);
+        else s[d.kind === 'import' ? 'namedImports' : 'namedExports'].add((ext as { t: { r: object } }).t.r);
         declareName(ctx, s, d.kind, d.name, ext);
         s.pushExtern(ext);
         break;
@@ -293,7 +293,7 @@ export function checkExternName(ctx: Ctx, kind: 'import' | 'export', n: ExternNa
 }
 
 /** Binary.md: `[constructor]`/`[method]`/`[static]` names vs the function's type. */
-function checkAnnotatedFunc(ctx: Ctx, names: Map<RResource, Set<string>>, parsed: ParsedExternName, f: RFunc): void {
+export function checkAnnotatedFunc(ctx: Ctx, names: Map<RResource, Set<string>>, parsed: ParsedExternName, f: RFunc): void {
   const namesOf = (r: RResource): Set<string> | undefined => names.get(rootOf(r));
   if (parsed.kind === 'constructor') {
     let res = f.result;
@@ -391,10 +391,15 @@ function pushAliased(s: Scope, sort: string, ext: RExtern | null): void {
 
 // ------------------------------------------------------------------ substitution
 
-/** Replace resources per `subst` (instantiation with type arguments). */
-export function substExtern(e: RExtern, subst: ResourceSubst): RExtern {
-  if (subst.size === 0) return e;
-  const memo = new Map<object, unknown>();
+/**
+ * Replace resources per `subst` (instantiation with type arguments). `named`
+ * maps named value types imported by the instantiated component to the
+ * argument's (same structure, but the argument's identity, which matters for
+ * external visibility).
+ */
+export function substExtern(e: RExtern, subst: ResourceSubst, named?: Map<object, RVal>): RExtern {
+  if (subst.size === 0 && (named === undefined || named.size === 0)) return e;
+  const memo = new Map<object, unknown>(named);
   const val = (v: RVal): RVal => {
     if (typeof v === 'string') return v;
     const m = memo.get(v);

@@ -35,6 +35,12 @@ export class Scope {
   readonly exportResourceNames = new Map<RResource, Set<string>>();
   /** Resources defined in this scope (see RInstance.defined / RComponent.defined). */
   readonly defined: RResource[] = [];
+  /**
+   * Type identities (resources, named value types) made externally visible
+   * by an import / an export of this scope (visibility.ts).
+   */
+  readonly namedImports = new Set<object>();
+  readonly namedExports = new Set<object>();
 
   constructor(
     readonly kind: ScopeKind,
@@ -173,10 +179,6 @@ export function freshResource(local: boolean, scope: Scope | null): RResource {
 /** Collects issues; `section` / `item` are set by the walker as it goes. */
 export class Ctx {
   readonly issues: ValidationIssue[] = [];
-  /** Named types (record/variant/enum/flags/resource) defined by a component's type section -> that component. */
-  readonly localDefs = new Map<object, Scope>();
-  /** Type identities created by a component-level `export` (not usable by later imports). */
-  readonly exportedCopies = new WeakSet<object>();
   section = 'component';
   item = -1;
   offset = 0;

@@ -7,7 +7,7 @@ import type { Resolve, TypeRef } from '@wit-ts/wit-parser';
 import { WaveError } from './errors.js';
 import { KEYWORDS } from './lexer.js';
 import { describeNode, type LabelNode, type Node } from './parser.js';
-import { describeType, shapeOf, witType } from './types.js';
+import { describeType, isTaggedOption, shapeOf, witType } from './types.js';
 
 export interface Cx {
   resolve: Resolve;
@@ -62,12 +62,8 @@ function flattenable(ref: TypeRef, cx: Cx): boolean {
   return k !== 'option' && k !== 'result';
 }
 
-/**
- * Converts `node` to a host value of type `ref`. `tagged` is set for an
- * option directly inside an option, which the engine represents as
- * `{ tag: 'some', val } | { tag: 'none' }` so both levels of none survive.
- */
-export function toHost(node: Node, ref: TypeRef, cx: Cx, tagged = false): unknown {
+/** Converts `node` to a host value of type `ref` (options per `isTaggedOption`). */
+export function toHost(node: Node, ref: TypeRef, cx: Cx): unknown {
   const shape = shapeOf(ref, cx.resolve);
   switch (shape.kind) {
     case 'primitive':
@@ -121,7 +117,7 @@ export function toHost(node: Node, ref: TypeRef, cx: Cx, tagged = false): unknow
     }
     case 'option': {
       const inner = shape.type;
-      const innerTagged = shapeOf(inner, cx.resolve).kind === 'option';
+      const tagged = isTaggedOption(ref, cx.resolve);
       if (isKw(node, 'none')) {
         if (node.kind === 'case') fail(cx, '`none` takes no payload', node);
         return tagged ? { tag: 'none' } : undefined;
@@ -129,11 +125,11 @@ export function toHost(node: Node, ref: TypeRef, cx: Cx, tagged = false): unknow
       let val: unknown;
       if (isKw(node, 'some')) {
         if (node.kind !== 'case') fail(cx, '`some` needs a payload: `some(…)`', node);
-        val = toHost(node.payload, inner, cx, innerTagged);
+        val = toHost(node.payload, inner, cx);
       } else {
         if (!flattenable(inner, cx))
           mismatch(cx, node, ref, ' (write `some(…)` or `none`: the payload is itself an option or result)');
-        val = toHost(node, inner, cx, innerTagged);
+        val = toHost(node, inner, cx);
       }
       return tagged ? { tag: 'some', val } : val;
     }

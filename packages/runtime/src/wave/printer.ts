@@ -8,7 +8,7 @@
 import { toCamelCase } from '@wit-ts/abi';
 import type { Resolve, TypeRef } from '@wit-ts/wit-parser';
 import { KEYWORDS } from './lexer.js';
-import { shapeOf, witType } from './types.js';
+import { isTaggedOption, shapeOf, witType } from './types.js';
 
 export interface PrintOptions {
   /** Escape every non-ASCII character as `\u{…}` (for terminals and logs that mangle Unicode). */
@@ -125,7 +125,7 @@ function items(v: unknown, path: string, what: string): ArrayLike<unknown> {
   return bad(path, what, v);
 }
 
-export function print(v: unknown, ref: TypeRef, px: Px, path: string, tagged = false): string {
+export function print(v: unknown, ref: TypeRef, px: Px, path: string): string {
   const shape = shapeOf(ref, px.resolve);
   const t = () => witType(ref, px.resolve);
   switch (shape.kind) {
@@ -209,15 +209,14 @@ export function print(v: unknown, ref: TypeRef, px: Px, path: string, tagged = f
       return label(v);
     }
     case 'option': {
-      const innerTagged = shapeOf(shape.type, px.resolve).kind === 'option';
-      if (tagged) {
-        const o = obj(v, path, "{ tag: 'some', val } or { tag: 'none' } (nested option)");
+      if (isTaggedOption(ref, px.resolve)) {
+        const o = obj(v, path, "{ tag: 'some', val } or { tag: 'none' } (an option of an option)");
         if (o.tag === 'none') return 'none';
         if (o.tag !== 'some') bad(`${path}.tag`, "'some' or 'none'", o.tag);
-        return `some(${print(o.val, shape.type, px, `${path}.val`, innerTagged)})`;
+        return `some(${print(o.val, shape.type, px, `${path}.val`)})`;
       }
       if (v === undefined || v === null) return 'none';
-      return `some(${print(v, shape.type, px, path, innerTagged)})`;
+      return `some(${print(v, shape.type, px, path)})`;
     }
     case 'result': {
       const o = obj(v, path, `a result ${t()} ({ tag: 'ok' | 'err', val })`);

@@ -23,6 +23,18 @@ export function shapeOf(ref: TypeRef, resolve: Resolve): Shape {
   return typeof r === 'number' ? resolve.types[r].kind : { kind: 'primitive', name: r };
 }
 
+/**
+ * The engine's (jco's) option convention: `option<T>` is `T | undefined`
+ * unless T's own host form can be `undefined` (T is a plain option); then it
+ * is `{ tag: 'some', val } | { tag: 'none' }`.
+ */
+export function isTaggedOption(ref: TypeRef, resolve: Resolve): boolean {
+  const shape = shapeOf(ref, resolve);
+  if (shape.kind !== 'option') return false;
+  const inner = shapeOf(shape.type, resolve);
+  return inner.kind === 'option' && !isTaggedOption(shape.type, resolve);
+}
+
 /** WIT syntax for a type: `u32`, `point`, `list<option<string>>`. */
 export function witType(ref: TypeRef, resolve: Resolve): string {
   if (typeof ref !== 'number') return ref;

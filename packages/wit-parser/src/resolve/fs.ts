@@ -211,10 +211,11 @@ export function addDirectory(loader: Loader, dir: string): void {
     loader.addError(e, [pkgContext]);
     return;
   }
-  // The listing above tells whether `deps` is a directory.
+  // The listing above usually tells whether `deps` is a directory (not
+  // found as such, e.g. `Deps` on a case-insensitive file system: ask).
   const depsEntry = entries.find((e) => e.name === 'deps');
   const deps = joinPath(dir, 'deps');
-  if (depsEntry === undefined || !entryIsDir(dir, depsEntry)) return;
+  if (!(depsEntry === undefined ? isDir(deps) : entryIsDir(dir, depsEntry))) return;
   const depsContext = `failed to parse dependency directory: ${deps}`;
   const depEntries = listDir(deps).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of depEntries) {

@@ -1,0 +1,84 @@
+// The composition's imports: explicit ones (`import` statements) and
+// implicit ones (arguments left to `...`, a socket's unsatisfied imports).
+// Implicit imports of the same name are shared, and merged when their types
+// differ: interfaces by the union of their exports, semver-compatible
+// interface names (`wasi:io/streams@0.2.0` and `@0.2.3`) into the newer one.
+
+import type { Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
+import { compareVersions, itemType, namesCompatible, parseInterfaceName, type ImportNode } from './graph.js';
+import { describeItem } from './resolve-util.js';
+import { checkItem, checkSubtype } from './subtype.js';
+
+export class ImportConflict extends Error {}
+
+export class ImportSet {
+  readonly nodes: ImportNode[] = [];
+  constructor(private readonly r: Resolve) {}
+
+  find(name: string): ImportNode | undefined {
+    return this.nodes.find((n) => n.name === name) ?? this.nodes.find((n) => namesCompatible(n.name, name));
+  }
+
+  explicit(name: string, key: WorldKey, item: WorldItem, local: string): ImportNode {
+    if (this.nodes.some((n) => n.name === name)) throw new ImportConflict(`import name \`${name}\` conflicts with a previous import`);
+    const node: ImportNode = { kind: 'import', name, key, item, type: itemType(this.r, item), implicit: false, local };
+    this.nodes.push(node);
+    return node;
+  }
+
+  /** An implicit import of `item` under `name`, shared with (and merged into) any previous one. */
+  implicit(name: string, key: WorldKey, item: WorldItem): ImportNode {
+    const prev = this.find(name);
+    if (prev === undefined) {
+      const node: ImportNode = { kind: 'import', name, key, item, type: itemType(this.r, item), implicit: true };
+      this.nodes.push(node);
+      return node;
+    }
+    if (!prev.implicit) {
+      // An explicit import of that name must itself satisfy the argument.
+      const why = checkItem(this.r, prev.type, item);
+      if (why !== undefined) throw new ImportConflict(`implicit import \`${name}\` conflicts with explicit import \`${prev.name}\`: ${why}`);
+      return prev;
+    }
+    this.merge(prev, name, key, item);
+    return prev;
+  }
+
+  private merge(prev: ImportNode, name: string, key: WorldKey, item: WorldItem): void {
+    const r = this.r;
+    const conflict = (why: string) =>
+      new ImportConflict(`failed to merge the implicit imports of \`${name}\`: ${why}\n  first:  ${describeItem(r, prev.item)}\n  second: ${describeItem(r, item)}`);
+    if (prev.item.kind !== item.kind) throw conflict(`an item of kind ${prev.item.kind} cannot merge with one of kind ${item.kind}`);
+    if (item.kind === 'function' || item.kind === 'type') {
+      const why = checkSubtype(r, prev.item, item);
+      if (why !== undefined) throw conflict(why);
+      return;
+    }
+    const a = (prev.item as { id: number }).id;
+    const b = item.id;
+    if (a === b) return;
+    // The newer of two semver-compatible names wins.
+    const pa = parseInterfaceName(prev.name);
+    const pb = parseInterfaceName(name);
+    const newer = pa !== undefined && pb !== undefined && compareVersions(pb.version, pa.version) > 0;
+    const ia = r.interfaces[a];
+    const ib = r.interfaces[b];
+    for (const [n, f] of ib.functions) {
+      const g = ia.functions.get(n);
+      if (g !== undefined) {
+        const why = checkSubtype(r, { kind: 'function', function: g }, { kind: 'function', function: f });
+        if (why !== undefined) throw conflict(`function \`${n}\`: ${why}`);
+      }
+    }
+    // A fresh interface: the originals belong to the dependencies' worlds.
+    const merged = { ...(newer ? ib : ia), types: new Map([...ib.types, ...ia.types]), functions: new Map([...ib.functions, ...ia.functions]) };
+    r.interfaces.push(merged);
+    const id = r.interfaces.length - 1;
+    if (newer) {
+      prev.name = name;
+      prev.key = 'interface' in key ? { interface: id } : key;
+    } else if ('interface' in prev.key) prev.key = { interface: id };
+    prev.item = { kind: 'interface', id, stability: { kind: 'unknown' } };
+    prev.type = itemType(r, prev.item);
+  }
+}

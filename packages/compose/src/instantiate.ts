@@ -1,0 +1,48 @@
+// Matching instantiation arguments to a dependency's imports: the naming
+// rules of WAC-LANGUAGE.md ("Inferred Arguments", "Named Arguments") and the
+// subtype check of every argument against the import it satisfies.
+
+import type { Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
+import { namesCompatible, type ItemType, type Node } from './graph.js';
+import { describeItem, keyName } from './resolve-util.js';
+import { checkItem } from './subtype.js';
+
+export interface DepImport {
+  name: string;
+  key: WorldKey;
+  item: WorldItem;
+}
+
+/** The imports of a dependency world, by extern name. */
+export function depImports(r: Resolve, world: number): DepImport[] {
+  return [...r.worlds[world].imports.values()].filter((e) => e.item.kind !== 'type' || 'interface' in e.key || true).map((e) => ({ name: keyName(r, e.key), key: e.key, item: e.item }));
+}
+
+/** The import of `imports` named `name`, exactly or at a semver-compatible version. */
+export function findImport(imports: DepImport[], name: string): DepImport | undefined {
+  return imports.find((i) => i.name === name) ?? imports.find((i) => namesCompatible(i.name, name));
+}
+
+/** The single import whose path ends with `/last` (ignoring the version), if exactly one. */
+export function importByLastSegment(imports: DepImport[], last: string): DepImport | undefined {
+  const hits = imports.filter((i) => {
+    const base = i.name.replace(/@.*$/, '');
+    return base.endsWith(`/${last}`);
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** Checks `provided` against the import; returns a message showing both types when it does not fit. */
+export function checkArgument(r: Resolve, imp: DepImport, provided: ItemType, node: Node): string | undefined {
+  const why = checkItem(r, provided, imp.item);
+  if (why === undefined) return undefined;
+  void node;
+  return `mismatched instantiation argument \`${imp.name}\`: ${why}\n  expected: ${describeItem(r, imp.item)}\n  found:    ${describeProvided(r, provided)}`;
+}
+
+function describeProvided(r: Resolve, t: ItemType): string {
+  if (t.kind === 'func') return describeItem(r, { kind: 'function', function: t.func });
+  if (t.kind === 'type') return describeItem(r, { kind: 'type', id: t.id });
+  if (t.iface !== undefined) return describeItem(r, { kind: 'interface', id: t.iface, stability: { kind: 'unknown' } });
+  return `instance { ${[...t.exports.keys()].join(', ')} }`;
+}
