@@ -24,7 +24,17 @@ import type {
   WorldItem,
   WorldKey,
 } from '@wit-ts/wit-parser';
-import { NameScope, camelCase, escapeIdent, escapeStatic, isReserved, pascalCase, propKey, quote } from './names.js';
+import {
+  NameScope,
+  camelCase,
+  escapeIdent,
+  escapeStatic,
+  isReserved,
+  pascalCase,
+  propKey,
+  quote,
+  upperCamelCase,
+} from './names.js';
 
 export type Mode = 'host' | 'guest';
 
@@ -220,7 +230,15 @@ function makePlan(resolve: Resolve, worldId: number): Plan {
     let info = ifaces.get(id);
     if (info === undefined) {
       const fullName = interfaceFullName(resolve, id) ?? keyName ?? `interface-${id}`;
-      info = { id, iface: resolve.interfaces[id], fullName, base: '', imported: false, exported: false, spec: fullName };
+      info = {
+        id,
+        iface: resolve.interfaces[id],
+        fullName,
+        base: '',
+        imported: false,
+        exported: false,
+        spec: fullName,
+      };
       ifaces.set(id, info);
     }
     return info;
@@ -283,7 +301,10 @@ function makePlan(resolve: Resolve, worldId: number): Plan {
   const specs = new Set<string>();
   const wfull = worldFullName(resolve, world);
   for (const info of ifaces.values()) {
-    let s = info.fullName;
+    // jco guest-types: an inline exported interface's module is its camelCase name
+    // (type-only; imports keep the import name componentize-js resolves).
+    const inline = info.iface.name === undefined;
+    let s = inline && info.exported && !info.imported ? camelCase(info.fullName) : info.fullName;
     if (specs.has(s) || s === wfull) s = `${wfull}#${info.base}`;
     specs.add(s);
     info.spec = s;
@@ -292,7 +313,11 @@ function makePlan(resolve: Resolve, worldId: number): Plan {
   const typeNames = new Map<number, string>();
   const nameOwner = (ids: Iterable<[string, number]>) => {
     const scope = new NameScope();
-    for (const [name, id] of ids) typeNames.set(id, scope.take(pascalCase(name)));
+    // Resource classes are run-time names (the runtime's PascalCase); other types follow jco.
+    const entries = [...ids];
+    const isRes = (id: number) => resolve.types[id].kind.kind === 'resource';
+    for (const [name, id] of entries) if (isRes(id)) typeNames.set(id, scope.take(pascalCase(name)));
+    for (const [name, id] of entries) if (!isRes(id)) typeNames.set(id, scope.take(upperCamelCase(name)));
   };
   for (const info of ifaces.values()) nameOwner(info.iface.types);
   const worldTypes: [string, number][] = [];
@@ -334,7 +359,13 @@ class Out {
 function docLines(docs: Docs | undefined, stability?: Stability): string[] {
   const out: string[] = [];
   const c = docs?.contents;
-  if (c !== undefined && c.trim() !== '') out.push(...c.replace(/\s+$/, '').split('\n').map((l) => l.replace(/\s+$/, '')));
+  if (c !== undefined && c.trim() !== '')
+    out.push(
+      ...c
+        .replace(/\s+$/, '')
+        .split('\n')
+        .map((l) => l.replace(/\s+$/, '')),
+    );
   if (stability !== undefined) {
     if (stability.kind === 'stable') {
       if (out.length > 0) out.push('');
@@ -556,7 +587,13 @@ abstract class Emitter {
         o.block(`export interface ${name} {`, () => {
           for (const f of k.fields) {
             o.doc(docLines(f.docs));
-            o.line(`${propKey(camelCase(f.name))}: ${this.ty(f.type)};`);
+            // jco: an `option<T>` field (T not itself an option) is an optional property.
+            const d = this.dealias(f.type);
+            const opt =
+              typeof d === 'number' &&
+              this.r.types[d].kind.kind === 'option' &&
+              this.ty(f.type).endsWith(' | undefined');
+            o.line(`${propKey(camelCase(f.name))}${opt ? '?' : ''}: ${this.ty(f.type)};`);
           }
         });
         return;
@@ -758,7 +795,9 @@ function opaqueHostFile(): GeneratedFile {
 }
 
 function usesOpaque(files: GeneratedFile[]): boolean {
-  return files.some((f) => f.contents.includes(OPAQUE_FILE.replace(/\.d\.ts$/, '.js')) || f.contents.includes(OPAQUE_MODULE));
+  return files.some(
+    (f) => f.contents.includes(OPAQUE_FILE.replace(/\.d\.ts$/, '.js')) || f.contents.includes(OPAQUE_MODULE),
+  );
 }
 
 function worldFileBase(world: World): string {
@@ -807,7 +846,12 @@ export function generateHostUnformatted(resolve: Resolve, worldId: number): Gene
       const head = new Out();
       head.doc(interfaceHeader(info));
       for (const l of body.importLines(pathOf)) head.line(l);
-      const text = head.text() + body.out.text() + (body.importLines(pathOf).length === 0 && ids.length === 0 && info.iface.functions.size === 0 ? 'export {};\n' : '');
+      const text =
+        head.text() +
+        body.out.text() +
+        (body.importLines(pathOf).length === 0 && ids.length === 0 && info.iface.functions.size === 0
+          ? 'export {};\n'
+          : '');
       files.push({ path: e.path, contents: ensureModule(text) });
     }
   }
@@ -853,9 +897,13 @@ export function generateHostUnformatted(resolve: Resolve, worldId: number): Gene
       } else {
         const td = resolve.types[item.id];
         if (td.kind.kind === 'resource' && td.owner !== null && 'world' in td.owner) {
-          o.doc(['The host class implementing this resource.']);
+          o.doc(['The host class implementing this world-level resource (optional when it has no functions).']);
           const n = plan.typeNames.get(item.id)!;
-          o.line(`${propKey(pascalCase(td.name ?? n))}: typeof ${n};`);
+          const hasFns = worldFuncs.some(
+            (f) =>
+              f.kind.kind !== 'freestanding' && f.kind.kind !== 'async-freestanding' && f.kind.resource === item.id,
+          );
+          o.line(`${propKey(pascalCase(td.name ?? n))}${hasFns ? '' : '?'}: typeof ${n};`);
           importCount++;
         }
       }

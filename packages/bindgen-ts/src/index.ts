@@ -18,12 +18,17 @@ let prettierPromise: Promise<Prettier> | undefined;
 export async function formatFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
   prettierPromise ??= import('prettier');
   const prettier = await prettierPromise;
-  return Promise.all(
-    files.map(async (f) => ({
-      path: f.path,
-      contents: await prettier.format(f.contents, { parser: 'typescript', singleQuote: true, printWidth: 100 }),
-    })),
-  );
+  // Worlds share interface files: format each distinct text once per call.
+  const formatted = new Map<string, Promise<string>>();
+  const format = (text: string) => {
+    let p = formatted.get(text);
+    if (p === undefined) {
+      p = prettier.format(text, { parser: 'typescript', singleQuote: true, printWidth: 100 });
+      formatted.set(text, p);
+    }
+    return p;
+  };
+  return Promise.all(files.map(async (f) => ({ path: f.path, contents: await format(f.contents) })));
 }
 
 /** Host bindings for a world: `interfaces/*.d.ts`, `exports/*.d.ts` and `<world>.ts` with `instantiate`. */
@@ -63,7 +68,9 @@ export function selectWorld(resolve: Resolve, world?: number | string): number {
     if (id === undefined) throw new Error(`no world named '${world}' in the main package`);
     return id;
   }
-  const pkg = resolve.packageNames.get(world.slice(0, slash).replace(/@.*$/, '') + (world.includes('@') ? world.slice(world.indexOf('@')) : ''));
+  const pkg = resolve.packageNames.get(
+    world.slice(0, slash).replace(/@.*$/, '') + (world.includes('@') ? world.slice(world.indexOf('@')) : ''),
+  );
   const name = world.slice(slash + 1).replace(/@.*$/, '');
   const id = pkg !== undefined ? resolve.packages[pkg].worlds.get(name) : undefined;
   if (id === undefined) throw new Error(`no world '${world}'`);
@@ -71,7 +78,11 @@ export function selectWorld(resolve: Resolve, world?: number | string): number {
 }
 
 /** CLI-friendly entry point (`wit-ts bind`): the files for one world. */
-export async function bindWorld(resolve: Resolve, world: number | string | undefined, options: BindOptions): Promise<GeneratedFile[]> {
+export async function bindWorld(
+  resolve: Resolve,
+  world: number | string | undefined,
+  options: BindOptions,
+): Promise<GeneratedFile[]> {
   const id = selectWorld(resolve, world);
   const files = options.mode === 'host' ? generateHostUnformatted(resolve, id) : generateGuestUnformatted(resolve, id);
   return options.format === false ? files : formatFiles(files);
@@ -82,7 +93,11 @@ export async function bindWorld(resolve: Resolve, world: number | string | undef
  * exporting each of the package's interfaces (importing the foreign
  * interfaces they use). `resolve` itself is not modified.
  */
-export function syntheticWorld(resolve: Resolve, packageId: number, name = 'all-interfaces'): { resolve: Resolve; worldId: number } {
+export function syntheticWorld(
+  resolve: Resolve,
+  packageId: number,
+  name = 'all-interfaces',
+): { resolve: Resolve; worldId: number } {
   const pkg = resolve.packages[packageId];
   const exported = new Set(pkg.interfaces.values());
   const imports: World['imports'] = new Map();
@@ -105,8 +120,10 @@ export function syntheticWorld(resolve: Resolve, packageId: number, name = 'all-
     }
   };
   for (const id of exported) visit(id);
-  for (const id of needed) imports.set(`interface-${id}`, { key: { interface: id }, item: { kind: 'interface', id, stability: unknown } });
-  for (const id of exported) exports.set(`interface-${id}`, { key: { interface: id }, item: { kind: 'interface', id, stability: unknown } });
+  for (const id of needed)
+    imports.set(`interface-${id}`, { key: { interface: id }, item: { kind: 'interface', id, stability: unknown } });
+  for (const id of exported)
+    exports.set(`interface-${id}`, { key: { interface: id }, item: { kind: 'interface', id, stability: unknown } });
   const world: World = { name, imports, exports, package: packageId, docs: {}, stability: unknown };
   const worlds = [...resolve.worlds, world];
   return { resolve: { ...resolve, worlds }, worldId: worlds.length - 1 };

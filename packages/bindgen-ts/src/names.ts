@@ -20,15 +20,20 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
-/** Reserved words (ES strict mode + TS) that cannot name a binding (parameter, function, class). */
+/** `DNS-error-payload` → `DnsErrorPayload`: jco's (heck) rule for type names that only exist in TypeScript. */
+export function upperCamelCase(name: string): string {
+  return (name.startsWith('%') ? name.slice(1) : name)
+    .split('-')
+    .map((p) => (p === '' ? '' : p[0].toUpperCase() + p.slice(1).toLowerCase()))
+    .join('');
+}
+
+/** Reserved words (ES strict-mode modules) that cannot name a binding (parameter, function, class). */
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
     'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
-    'yield let static implements interface package private protected public await arguments eval ' +
-    // TS: not reserved as values but unusable or confusing as type/binding names.
-    'any boolean number string symbol bigint object never unknown undefined type namespace module declare abstract as ' +
-    'async from get set of readonly keyof infer is asserts satisfies accessor global require constructor'
+    'yield let static implements interface package private protected public await arguments eval'
   ).split(' '),
 );
 

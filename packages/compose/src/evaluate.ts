@@ -9,10 +9,12 @@ import type * as A from './ast.js';
 import type { WacSource } from './errors.js';
 import { itemType, namesCompatible, worldInstanceType, type AliasNode, type Composition, type InstantiationNode, type Node } from './graph.js';
 import { ImportConflict, ImportSet } from './imports.js';
-import { checkArgument, depImports, findImport, importByLastSegment, type DepImport } from './instantiate.js';
+import { checkArgument, typeArguments, depImports, findImport, importByLastSegment, type DepImport } from './instantiate.js';
 import { PackageError, type LoadedPackage, type PackageLoader } from './packages.js';
 import { interfaceName } from './resolve-util.js';
-import { WacTypes } from './wac-types.js';
+import { WacTypes, type TypeBinding } from './wac-types.js';
+import { invalidName } from './names.js';
+import { checkTargets } from './targets.js';
 
 export class Evaluator {
   private readonly values = new Map<string, { node: Node; span: A.Span }>();
@@ -48,12 +50,60 @@ export class Evaluator {
         default:
           {
             const id = s.kind === 'type' ? s.decl.id : s.id;
-            if (this.values.has(id.name)) throw this.src.error(`\`${id.name}\` was previously defined`, id.span);
+            if (this.values.has(id.name)) throw this.src.error(`type declaration \`${id.name}\` conflicts with a previous definition of the same name`, id.span);
           }
           this.types.statement(s);
+          this.typeStatementExport(s);
       }
     }
-    return { name: this.doc.package.name, imports: this.imports.nodes, instantiations: this.instantiations, exports: this.exports };
+    const composition: Composition = {
+      name: this.doc.package.name,
+      imports: this.imports.nodes,
+      instantiations: this.instantiations,
+      exports: this.exports,
+      typeExports: this.typeExportList,
+      typePackage: { pkg: this.types.pkg, interfaces: this.types.interfaces, worlds: this.types.worlds },
+    };
+    if (this.doc.targets !== undefined) checkTargets(this.r, this.src, this.types, this.doc, composition);
+    return composition;
+  }
+
+  /**
+   * wac exports every type statement under its name (types, interfaces,
+   * worlds); explicit exports may not reuse those names.
+   */
+  private readonly typeExports = new Map<string, string>();
+  private typeStatementExport(s: A.TypeStatement): void {
+    const id = s.kind === 'type' ? s.decl.id : s.id;
+    if (this.exports.some((e) => e.name === id.name)) {
+      throw this.src.error(`type declaration \`${id.name}\` conflicts with a previous export of the same name`, id.span);
+    }
+    let what: string = s.kind;
+    if (s.kind === 'type') {
+      const d = s.decl;
+      what = d.kind === 'alias' ? (d.type.kind === 'func' ? 'function type' : d.type.type.kind === 'prim' ? d.type.type.name : 'type') : d.kind;
+    }
+    this.typeExports.set(id.name, what);
+    this.typeExportList.push({ name: id.name, binding: this.types.names.get(id.name)!.binding });
+  }
+  private readonly typeExportList: { name: string; binding: TypeBinding }[] = [];
+
+  /** `export t as name;` of a type statement's name: another type export. */
+  private exportType(s: A.ExportStatement): boolean {
+    if (s.expr.primary.kind !== 'ident' || s.expr.postfix.length > 0) return false;
+    const id = s.expr.primary.id;
+    if (this.values.has(id.name)) return false;
+    const b = this.types.names.get(id.name);
+    if (b === undefined) return false;
+    if (s.spread) throw this.src.error('only instances can be spread', s.expr.span);
+    const name = s.asName === undefined ? id.name : 'value' in s.asName ? s.asName.value : s.asName.name;
+    const span = s.asName?.span ?? id.span;
+    const why = invalidName(name);
+    if (why !== undefined) throw this.src.error(`export name \`${name}\` is not valid`, span, [why.replace('name cannot', 'export name cannot')]);
+    if (this.typeExports.has(name) || this.exports.some((e) => e.name === name)) throw this.src.error(`duplicate export \`${name}\``, span);
+    this.typeExports.set(name, 'type');
+    this.typeExportList.push({ name, binding: b.binding });
+    return true;
   }
 
   private bind(id: A.Ident, node: Node): void {
@@ -68,6 +118,10 @@ export class Evaluator {
     if (s.asName !== undefined) name = 'value' in s.asName ? s.asName.value : s.asName.name;
     else if (s.type.kind === 'path') name = item.kind === 'interface' ? (interfaceName(this.r, item.id) ?? s.id.name) : s.id.name;
     else name = s.id.name;
+    if (s.asName !== undefined) {
+      const why = invalidName(name);
+      if (why !== undefined) throw this.src.error(`import name \`${name}\` is not valid`, s.asName.span, [why.replace('name cannot', 'import name cannot')]);
+    }
     const key = s.asName === undefined && s.type.kind === 'path' && item.kind === 'interface' ? { interface: item.id } : { name };
     if (item.kind === 'type') throw this.src.error('importing a value type is not supported', s.type.kind === 'ident' ? s.type.id.span : s.span);
     let node;
@@ -81,6 +135,7 @@ export class Evaluator {
   }
 
   private exportStatement(s: A.ExportStatement): void {
+    if (this.exportType(s)) return;
     const node = this.expr(s.expr);
     if (s.spread) {
       if (node.type.kind !== 'instance') throw this.src.error('only instances can be spread', s.expr.span);
@@ -90,16 +145,19 @@ export class Evaluator {
         this.exports.push({ name, node: this.alias(node, name, s.expr.span), span: s.span });
         added++;
       }
-      if (added === 0) throw this.src.error('the instance has no exports that do not conflict with previous exports', s.expr.span);
+      if (added === 0) throw this.src.error('instance has no exports or all exports of the instance match previously exported names', s.expr.span);
       return;
     }
     let name: string;
     if (s.asName !== undefined) name = 'value' in s.asName ? s.asName.value : s.asName.name;
     else if (node.kind === 'alias') name = node.exportName;
     else if (node.kind === 'import') name = node.name;
-    else throw this.src.error('an instantiation must be exported with an `as` clause naming the export', s.expr.span);
+    else throw this.src.error('export statement requires an `as` clause as the export name cannot be inferred', s.expr.span);
     const span = s.asName?.span ?? s.expr.span;
-    if (name.includes('#') || /^[a-z]+:\/\//.test(name) || name.startsWith('url=') || name.startsWith('integrity=')) throw this.src.error(`export name \`${name}\` is not valid`, span);
+    const why = invalidName(name);
+    if (why !== undefined) throw this.src.error(`export name \`${name}\` is not valid`, span, [why.replace('name cannot', 'export name cannot')]);
+    const typeExport = this.typeExports.get(name);
+    if (typeExport !== undefined) throw this.src.error(`export \`${name}\` conflicts with ${typeExport} definition`, span);
     if (this.exports.some((e) => e.name === name)) throw this.src.error(`duplicate export \`${name}\``, span);
     this.exports.push({ name, node, span });
   }
@@ -107,7 +165,7 @@ export class Evaluator {
   private expr(e: A.Expr): Node {
     let node = this.primary(e.primary);
     for (const p of e.postfix) {
-      if (node.type.kind !== 'instance') throw this.src.error('an access expression needs an instance', p.span);
+      if (node.type.kind !== 'instance') throw this.src.error('an instance is required to perform an access operation', p.span);
       if (p.kind === 'named-access') {
         if (!node.type.exports.has(p.name.value)) throw this.src.error(`the instance has no export named \`${p.name.value}\``, p.name.span);
         node = this.alias(node, p.name.value, p.span);
@@ -198,7 +256,7 @@ export class Evaluator {
     }
     for (const s of spreads) {
       const node = this.primary({ kind: 'ident', id: s.id });
-      if (node.type.kind !== 'instance') throw this.src.error(`\`${s.id.name}\` is not an instance and cannot be spread`, s.id.span);
+      if (node.type.kind !== 'instance') throw this.src.error('an instance is required to perform a spread operation', s.id.span);
       let matched = 0;
       for (const name of node.type.exports.keys()) {
         const imp = findImport(imports, name);
@@ -206,7 +264,7 @@ export class Evaluator {
         give(imp, name, this.alias(node, name, s.span), s.span);
         matched++;
       }
-      if (matched === 0) throw this.src.error(`the instance \`${s.id.name}\` has no exports matching the remaining imports of \`${p.package.name}\``, s.span);
+      if (matched === 0) throw this.src.error('the instance has no matching exports for the remaining unsatisfied arguments', s.span);
     }
     const missing = imports.filter((i) => !args.has(i.name) && i.item.kind !== 'type');
     if (p.ellipsis) {
@@ -222,6 +280,7 @@ export class Evaluator {
     } else if (missing.length > 0) {
       throw this.src.error(`missing instantiation argument \`${missing[0].name}\` for package \`${p.package.name}\``, p.package.span);
     }
+    typeArguments(this.r, imports, args, (n, name) => this.alias(n, name, p.span));
     void namesCompatible;
     const node: InstantiationNode = { kind: 'instantiation', pkg, args, type: worldInstanceType(this.r, pkg.world!) };
     this.instantiations.push(node);

@@ -5,6 +5,7 @@
 
 import type { Function, Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
 import type { LoadedPackage } from './packages.js';
+import type { TypeBinding } from './wac-types.js';
 import { keyName } from './resolve-util.js';
 
 export type ItemType =
@@ -44,6 +45,10 @@ export interface AliasNode {
 export type Node = ImportNode | InstantiationNode | AliasNode;
 
 export interface Composition {
+  /** Type exports: every type statement, plus explicit exports of type names. */
+  typeExports?: { name: string; binding: TypeBinding }[];
+  /** The document's package and its own interfaces and worlds (for the wrapper types). */
+  typePackage?: { pkg: number; interfaces: Map<string, number>; worlds: Map<string, number> };
   /** The package name (for the name section). */
   name: string;
   imports: ImportNode[];

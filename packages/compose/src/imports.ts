@@ -7,7 +7,7 @@
 import type { Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
 import { compareVersions, itemType, namesCompatible, parseInterfaceName, type ImportNode } from './graph.js';
 import { describeItem } from './resolve-util.js';
-import { checkItem, checkSubtype } from './subtype.js';
+import { checkSubtype } from './subtype.js';
 
 export class ImportConflict extends Error {}
 
@@ -20,7 +20,10 @@ export class ImportSet {
   }
 
   explicit(name: string, key: WorldKey, item: WorldItem, local: string): ImportNode {
-    if (this.nodes.some((n) => n.name === name)) throw new ImportConflict(`import name \`${name}\` conflicts with a previous import`);
+    const prev = this.nodes.find((n) => n.name === name);
+    if (prev !== undefined) {
+      throw new ImportConflict(prev.implicit ? `import \`${name}\` conflicts with an item that was implicitly imported by an instantiation` : `duplicate import \`${name}\``);
+    }
     const node: ImportNode = { kind: 'import', name, key, item, type: itemType(this.r, item), implicit: false, local };
     this.nodes.push(node);
     return node;
@@ -34,12 +37,8 @@ export class ImportSet {
       this.nodes.push(node);
       return node;
     }
-    if (!prev.implicit) {
-      // An explicit import of that name must itself satisfy the argument.
-      const why = checkItem(this.r, prev.type, item);
-      if (why !== undefined) throw new ImportConflict(`implicit import \`${name}\` conflicts with explicit import \`${prev.name}\`: ${why}`);
-      return prev;
-    }
+    // WAC-LANGUAGE.md: implicit imports may not conflict with explicit imports of the same name.
+    if (!prev.implicit) throw new ImportConflict(`import \`${prev.name}\` conflicts with an item implicitly imported by this instantiation`);
     this.merge(prev, name, key, item);
     return prev;
   }
@@ -69,6 +68,22 @@ export class ImportSet {
         const why = checkSubtype(r, { kind: 'function', function: g }, { kind: 'function', function: f });
         if (why !== undefined) throw conflict(`function \`${n}\`: ${why}`);
       }
+    }
+    // When one side already provides everything the other asks for, it is
+    // the merge (this keeps resource types intact); the newer name wins.
+    const aItem = prev.item;
+    const covers = (x: WorldItem, y: WorldItem) => checkSubtype(r, x, y) === undefined;
+    const pick = newer ? [item, aItem] : [aItem, item];
+    for (const [cand, other] of [pick, [pick[1], pick[0]]]) {
+      if (!covers(cand, other)) continue;
+      prev.item = cand;
+      if (newer) {
+        prev.name = name;
+        prev.key = key;
+      }
+      if ('interface' in prev.key) prev.key = { interface: (cand as { id: number }).id };
+      prev.type = itemType(r, prev.item);
+      return;
     }
     // A fresh interface: the originals belong to the dependencies' worlds.
     const merged = { ...(newer ? ib : ia), types: new Map([...ib.types, ...ia.types]), functions: new Map([...ib.functions, ...ia.functions]) };

@@ -2,3 +2,8 @@
 export type * as wac from './ast.js';
 export { parseWac } from './parser.js';
 export { ComposeError, type ComposeDiagnostic } from './errors.js';
+export { compose, resolveComposition, type ComposeOptions } from './compose.js';
+export type { DependencySource } from './packages.js';
+export type { Composition } from './graph.js';
+export { plug } from './plug.js';
+export type { EncodeOptions } from './encode.js';

@@ -46,3 +46,23 @@ function describeProvided(r: Resolve, t: ItemType): string {
   if (t.iface !== undefined) return describeItem(r, { kind: 'interface', id: t.iface, stability: { kind: 'unknown' } });
   return `instance { ${[...t.exports.keys()].join(', ')} }`;
 }
+
+/**
+ * Type imports of a dependency (`use iface.{t}` at world level) are
+ * satisfied by the type of the same name exported by whatever instance was
+ * passed for the interface it comes from.
+ */
+export function typeArguments(r: Resolve, imports: DepImport[], args: Map<string, Node>, alias: (instance: Node, name: string) => Node): void {
+  for (const imp of imports) {
+    if (imp.item.kind !== 'type' || args.has(imp.name)) continue;
+    const k = r.types[imp.item.id].kind;
+    if (k.kind !== 'type' || typeof k.type !== 'number') continue;
+    const target = r.types[k.type];
+    const owner = target.owner;
+    if (owner === null || !('interface' in owner) || target.name === undefined) continue;
+    const from = imports.find((i) => i.item.kind === 'interface' && i.item.id === owner.interface);
+    const node = from === undefined ? undefined : args.get(from.name);
+    if (node === undefined || node.type.kind !== 'instance' || !node.type.exports.has(target.name)) continue;
+    args.set(imp.name, alias(node, target.name));
+  }
+}

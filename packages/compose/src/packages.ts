@@ -48,7 +48,7 @@ export class PackageLoader {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const src = this.deps[key] ?? this.deps[name] ?? this.fromDir(name);
-    if (src === undefined) throw new PackageError(`package \`${key}\` does not exist`);
+    if (src === undefined) throw new PackageError(`unknown package \`${key}\``);
     const pkg = this.decode(name, version, src);
     this.cache.set(key, pkg);
     return pkg;
@@ -65,7 +65,7 @@ export class PackageLoader {
 
   private decode(name: string, version: string | undefined, src: DependencySource): LoadedPackage {
     let bytes: Uint8Array;
-    const where = typeof src === 'string' ? src : `package \`${name}\``;
+    const where = typeof src === 'string' ? src : 'bytes given';
     if (typeof src === 'string') {
       if (statSync(src).isDirectory() || src.endsWith('.wit')) return this.witFromPath(name, version, src);
       bytes = new Uint8Array(readFileSync(src));
@@ -73,16 +73,17 @@ export class PackageLoader {
     const isBinary = bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
     if (!isBinary) {
       const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-      if (text.startsWith('(')) throw new PackageError(`${where}: WebAssembly text (.wat) is not supported: we have no text assembler; assemble it first (e.g. \`wasm-tools parse\`)`);
-      throw new PackageError(`${where}: not a WebAssembly binary`);
+      if (text.startsWith('(')) throw new PackageError(`failed to parse package \`${name}\` (${where}): WebAssembly text (.wat) is not supported: we have no text assembler; assemble it first (e.g. \`wasm-tools parse\`)`);
+      throw new PackageError(`failed to parse package \`${name}\` (${where}): not a WebAssembly binary`);
     }
+    // The layer field: 1 for components, 0 for core modules.
+    if (bytes[6] !== 1 || bytes[7] !== 0) throw new PackageError(`failed to parse package \`${name}\` (${where}): not a component`);
     let component: Component;
     try {
       component = decodeComponent(bytes);
     } catch (e) {
-      throw new PackageError(`failed to decode package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`);
+      throw new PackageError(`failed to parse package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (bytes[6] !== 1 || bytes[7] !== 0) throw new PackageError(`package \`${name}\` is not a component (${where})`);
     try {
       if (isWitPackage(component)) {
         const { package: p } = decodeWitPackageComponent(component, this.resolve);
@@ -98,7 +99,7 @@ export class PackageLoader {
       p.worlds.set(w.name, world);
       return { name, version, bytes, component, world };
     } catch (e) {
-      throw new PackageError(`failed to decode package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`);
+      throw new PackageError(`failed to parse package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

@@ -118,6 +118,16 @@ class Parser {
     return { version: m, span };
   }
 
+  /** A segment of a package name or path: keywords are fine there (`test:comp/world`). */
+  private segment(): A.Ident {
+    const t = this.peek();
+    if (t !== undefined && keywordOf(t.tokenType) !== undefined) {
+      this.pos++;
+      return { name: t.image, span: this.span(t) };
+    }
+    return this.ident();
+  }
+
   /** `ns:name(:more)*(@version)?`, with `/path` segments when `path` is set. */
   private packageName(path: false): A.PackageName;
   private packageName(path: true): A.PackagePath;
@@ -125,13 +135,13 @@ class Parser {
     const first = this.ident();
     const parts = [first.name];
     this.expect(P[':']);
-    parts.push(this.ident().name);
-    while (this.eat(P[':'])) parts.push(this.ident().name);
+    parts.push(this.segment().name);
+    while (this.eat(P[':'])) parts.push(this.segment().name);
     const segs: string[] = [];
     if (path) {
       this.expect(P['/']);
-      segs.push(this.ident().name);
-      while (this.eat(P['/'])) segs.push(this.ident().name);
+      segs.push(this.segment().name);
+      while (this.eat(P['/'])) segs.push(this.segment().name);
     }
     let version: string | undefined;
     if (this.is(P['@'])) version = this.version().version;
@@ -145,7 +155,8 @@ class Parser {
   /** Whether a package path (`a:b/...`) starts here, as opposed to a plain identifier. */
   private atPackageRef(): boolean {
     // `a: b;` is a named item; a path needs `/` (or a nested `:`) after `ns:pkg`.
-    return this.is(Identifier) && this.is(P[':'], 1) && this.is(Identifier, 2) && (this.is(P['/'], 3) || this.is(P[':'], 3));
+    const seg = (n: number) => this.is(Identifier, n) || (this.peek(n) !== undefined && keywordOf(this.peek(n)!.tokenType) !== undefined);
+    return this.is(Identifier) && this.is(P[':'], 1) && seg(2) && (this.is(P['/'], 3) || this.is(P[':'], 3));
   }
 
   // ------------------------------------------------------------ document
@@ -261,7 +272,7 @@ class Parser {
           } else {
             ellipsis = true;
             this.eat(P[',']);
-            if (!this.is(P['}'])) this.unexpected(['`}`']);
+            if (!this.is(P['}'])) this.fail('implicit import argument `...` must be the last argument', this.span(e));
             break;
           }
         } else if (this.is(StringLit)) {
@@ -546,8 +557,8 @@ class Parser {
         let err: A.Type | undefined;
         this.angle(() => {
           if (this.eat(kw('_'))) {
-            this.expect(P[',']);
-            err = this.type();
+            // `result<_>` is a result with neither type.
+            if (this.eat(P[','])) err = this.type();
           } else {
             ok = this.type();
             if (this.eat(P[','])) err = this.type();

@@ -107,3 +107,46 @@ export function describeItem(r: Resolve, item: WorldItem): string {
   const members = [...i.functions.values()].map((f) => `${f.name}: ${describeFunc(r, f)}`);
   return `${name === undefined ? 'interface' : `interface ${name}`} { ${members.join('; ')}${members.length ? ';' : ''} }`;
 }
+
+/** Interfaces owning the named types function `f` mentions (through aliases, handles and compound types). */
+export function funcInterfaces(r: Resolve, f: Function): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<number>();
+  const walk = (t: TypeRef | undefined): void => {
+    if (t === undefined || typeof t === 'string' || seen.has(t)) return;
+    seen.add(t);
+    const d = r.types[t];
+    if (d.owner !== null && 'interface' in d.owner) out.add(d.owner.interface);
+    const k = d.kind;
+    switch (k.kind) {
+      case 'type':
+      case 'option':
+        return walk(k.type);
+      case 'handle':
+        return walk(k.resource);
+      case 'list':
+      case 'fixed-length-list':
+        return walk(k.element);
+      case 'tuple':
+        return k.types.forEach(walk);
+      case 'record':
+        return k.fields.forEach((x) => walk(x.type));
+      case 'variant':
+        return k.cases.forEach((x) => walk(x.type));
+      case 'result':
+        walk(k.ok);
+        return walk(k.err);
+      case 'map':
+        walk(k.key);
+        return walk(k.value);
+      case 'future':
+      case 'stream':
+        return walk(k.type);
+      default:
+        return;
+    }
+  };
+  f.params.forEach((p) => walk(p.type));
+  walk(f.result);
+  return out;
+}

@@ -5,7 +5,7 @@
 // provider may have more exports than the import asks for.
 
 import type { Function, Resolve, TypeRef, WorldItem } from '@wit-ts/wit-parser';
-import type { ItemType } from './graph.js';
+import { namesCompatible, type ItemType } from './graph.js';
 import { dealias, describeFunc, describeType, interfaceName } from './resolve-util.js';
 
 export function checkSubtype(r: Resolve, provided: WorldItem, expected: WorldItem): string | undefined {
@@ -61,7 +61,7 @@ function sameResource(r: Resolve, a: number, b: number): boolean {
     const na = interfaceName(r, oa.interface);
     const nb = interfaceName(r, ob.interface);
     // Anonymous interfaces (plain-named imports) carry no identity: compare by name.
-    return na === undefined || nb === undefined || na === nb;
+    return na === undefined || nb === undefined || namesCompatible(na, nb);
   }
   return true;
 }

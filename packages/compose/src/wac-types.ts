@@ -8,7 +8,7 @@ import type { Function, FunctionKind, Resolve, TypeDefKind, TypeOwner, TypeRef, 
 import type * as A from './ast.js';
 import type { WacSource } from './errors.js';
 import type { PackageLoader } from './packages.js';
-import { ensurePackage } from './resolve-util.js';
+import { ensurePackage, interfaceDeps } from './resolve-util.js';
 
 const UNKNOWN = { kind: 'unknown' } as const;
 
@@ -19,6 +19,9 @@ export class WacTypes {
   /** Top-level names of type statements. */
   readonly names = new Map<string, { binding: TypeBinding; span: A.Span }>();
   readonly pkg: number;
+  /** The document's own interfaces and worlds, by name, in declaration order. */
+  readonly interfaces = new Map<string, number>();
+  readonly worlds = new Map<string, number>();
 
   constructor(
     private readonly r: Resolve,
@@ -33,7 +36,7 @@ export class WacTypes {
 
   private define(id: A.Ident, binding: TypeBinding): void {
     const prev = this.names.get(id.name);
-    if (prev !== undefined) throw this.src.error(`\`${id.name}\` was previously defined`, id.span);
+    if (prev !== undefined) throw this.src.error(`type declaration \`${id.name}\` conflicts with a previous export of the same name`, id.span);
     this.names.set(id.name, { binding, span: id.span });
   }
 
@@ -43,10 +46,15 @@ export class WacTypes {
       this.define(s.decl.id, typeof id === 'number' ? { kind: 'type', id } : id);
     } else if (s.kind === 'interface') {
       const id = this.interfaceBody(s.body, s.id.name);
-      this.r.packages[this.pkg].interfaces.set(s.id.name, id);
+      this.interfaces.set(s.id.name, id);
+      // Not registered in the package's name map: a dependency naming the
+      // same interface must decode into an interface of its own, so that the
+      // two can be compared (and found to differ).
       this.define(s.id, { kind: 'interface', id });
     } else {
-      this.define(s.id, { kind: 'world', id: this.worldDecl(s) });
+      const id = this.worldDecl(s);
+      this.worlds.set(s.id.name, id);
+      this.define(s.id, { kind: 'world', id });
     }
   }
 
@@ -58,7 +66,13 @@ export class WacTypes {
     const iface = r.interfaces[id];
     const scope = new Map<string, number>();
     for (const item of body.items) {
-      if (item.kind === 'use') this.use(item.use, scope, { interface: id }, iface.types);
+      if (item.kind === 'use') {
+        for (const u of item.use.items) {
+          const local = u.as ?? u.id;
+          if (iface.functions.has(local.name)) throw this.src.error(`use of type \`${local.name}\` conflicts with an export of the same name`, local.span);
+        }
+        this.use(item.use, scope, { interface: id }, iface.types);
+      }
       else if (item.kind === 'type') {
         const t = this.typeDecl(item.decl, { interface: id }, scope);
         if (typeof t !== 'number') {
@@ -72,11 +86,14 @@ export class WacTypes {
         scope.set(item.decl.id.name, t);
         if (item.decl.kind === 'resource') this.resourceMethods(item.decl, t, scope, iface.functions);
       } else {
-        if (iface.functions.has(item.id.name)) throw this.src.error(`duplicate interface export \`${item.id.name}\``, item.id.span);
         let f: Function;
+        if (item.type.kind === 'ident' && !this.funcAliases.has(`${id}/${item.type.id.name}`)) this.topFunc(item.type.id, scope);
+        if (iface.functions.has(item.id.name) || iface.types.has(item.id.name)) {
+          throw this.src.error(`duplicate interface export \`${item.id.name}\` for interface \`${name ?? 'anonymous'}\``, item.id.span);
+        }
         if (item.type.kind === 'func') f = this.func(item.id.name, item.type.func, scope, { kind: item.type.func.async ? 'async-freestanding' : 'freestanding' });
         else {
-          const alias = this.funcAliases.get(`${id}/${item.type.id.name}`) ?? this.topFunc(item.type.id);
+          const alias = this.funcAliases.get(`${id}/${item.type.id.name}`) ?? this.topFunc(item.type.id, scope);
           f = { ...alias, name: item.id.name };
         }
         iface.functions.set(item.id.name, f);
@@ -87,19 +104,32 @@ export class WacTypes {
 
   private readonly funcAliases = new Map<string, Function>();
 
-  private topFunc(id: A.Ident): Function {
+  private topFunc(id: A.Ident, scope?: Map<string, number>): Function {
+    const local = scope?.get(id.name);
+    if (local !== undefined && local >= 0) throw this.src.error(`\`${id.name}\` (${this.describeType(local)}) is not a function type`, id.span);
     const b = this.names.get(id.name);
     if (b === undefined) throw this.src.error(`undefined name \`${id.name}\``, id.span);
-    if (b.binding.kind !== 'func') throw this.src.error(`\`${id.name}\` is not a function type`, id.span);
+    if (b.binding.kind !== 'func') throw this.src.error(`\`${id.name}\` (${this.describeBinding(b.binding)}) is not a function type`, id.span);
     return b.binding.func;
   }
 
   private resourceMethods(decl: Extract<A.TypeDecl, { kind: 'resource' }>, res: number, scope: Map<string, number>, out: Map<string, Function>): void {
     const rname = decl.id.name;
+    // Methods and static functions share one namespace.
+    const names = new Set<string>();
     for (const m of decl.methods) {
+      if (m.kind !== 'constructor') {
+        if (names.has(m.id.name)) throw this.src.error(`duplicate method \`${m.id.name}\` for resource \`${rname}\``, m.id.span);
+        names.add(m.id.name);
+      }
       if (m.kind === 'constructor') {
         const name = `[constructor]${rname}`;
         if (out.has(name)) throw this.src.error(`duplicate constructor for resource \`${rname}\``, m.span);
+        const seen = new Set<string>();
+        for (const p of m.params) {
+          if (seen.has(p.id.name)) throw this.src.error(`duplicate constructor parameter \`${p.id.name}\``, p.id.span);
+          seen.add(p.id.name);
+        }
         const own = this.pushType({ kind: 'handle', handle: 'own', resource: res }, null);
         out.set(name, { name, kind: { kind: 'constructor', resource: res }, params: m.params.map((p) => ({ name: p.id.name, type: this.type(p.type, scope) })), result: own, docs: {}, stability: UNKNOWN });
       } else {
@@ -114,22 +144,28 @@ export class WacTypes {
     }
   }
 
-  private use(u: A.Use, scope: Map<string, number>, owner: TypeOwner, into: Map<string, number>): void {
+  /** Binds the used types in `scope` (and `into`); returns the interface used. */
+  private use(u: A.Use, scope: Map<string, number>, owner: TypeOwner, into: Map<string, number>): number {
     let iface: number;
     if (u.path.kind === 'ident') {
       const b = this.names.get(u.path.id.name);
-      if (b === undefined || b.binding.kind !== 'interface') throw this.src.error(`\`${u.path.id.name}\` is not an interface`, u.path.id.span);
+      if (b === undefined) throw this.src.error(`undefined name \`${u.path.id.name}\``, u.path.id.span);
+      if (b.binding.kind !== 'interface') throw this.src.error(`\`${u.path.id.name}\` (${this.describeBinding(b.binding)}) is not an interface`, u.path.id.span);
       iface = b.binding.id;
     } else iface = this.pathInterface(u.path.path);
     for (const item of u.items) {
       const t = this.r.interfaces[iface].types.get(item.id.name);
-      if (t === undefined) throw this.src.error(`type \`${item.id.name}\` is not defined in the interface`, item.id.span);
+      if (t === undefined) {
+        const iname = u.path.kind === 'ident' ? u.path.id.name : `${u.path.path.name}/${u.path.path.path.join('/')}`;
+        throw this.src.error(`a type named \`${item.id.name}\` is not defined in interface \`${iname}\``, item.id.span);
+      }
       const local = item.as ?? item.id;
-      if (scope.has(local.name)) throw this.src.error(`use of \`${local.name}\` conflicts with a previous definition`, local.span);
+      if (scope.has(local.name)) throw this.src.error(`use of type \`${local.name}\` conflicts with an export of the same name`, local.span);
       const alias = this.pushType({ kind: 'type', type: t }, owner, local.name);
       scope.set(local.name, alias);
       into.set(local.name, alias);
     }
+    return iface;
   }
 
   /** `ns:pkg/iface@ver` → an interface of a loaded WIT package (or of a component's world). */
@@ -155,7 +191,7 @@ export class WacTypes {
       const w = r.packages[pid].worlds.get(name);
       if (w !== undefined) return { kind: 'world', id: w };
     }
-    throw this.src.error(`package \`${p.name}\` does not contain an interface or world named \`${name}\``, p.span);
+    throw this.src.error(`package \`${p.name}\` has no export named \`${name}\``, p.span);
   }
 
   private worldDecl(s: Extract<A.TypeStatement, { kind: 'world' }>): number {
@@ -166,17 +202,63 @@ export class WacTypes {
     const w = r.worlds[id];
     const scope = new Map<string, number>();
     for (const item of s.items) {
-      if (item.kind === 'use') this.use(item.use, scope, { world: id }, new Map());
+      if (item.kind === 'use') {
+        for (const u of item.use.items) {
+          const local = u.as ?? u.id;
+          if (w.imports.has(local.name)) throw this.src.error(`use of type \`${local.name}\` conflicts with an import of the same name`, local.span);
+          if (w.exports.has(local.name)) throw this.src.error(`use of type \`${local.name}\` conflicts with an export of the same name`, local.span);
+        }
+        // In a world, `use` imports the interface and the types it names.
+        const used = new Map<string, number>();
+        const from = this.use(item.use, scope, { world: id }, used);
+        const ik = `interface-${from}`;
+        for (const dep of [...interfaceDeps(r, from), from]) {
+          const k = `interface-${dep}`;
+          if (!w.imports.has(k)) w.imports.set(k, { key: { interface: dep }, item: { kind: 'interface', id: dep, stability: UNKNOWN } });
+        }
+        void ik;
+        for (const [n, t] of used) w.imports.set(n, { key: { name: n }, item: { kind: 'type', id: t } });
+      }
       else if (item.kind === 'type') {
         const t = this.typeDecl(item.decl, { world: id }, scope);
         if (typeof t !== 'number') continue;
         scope.set(item.decl.id.name, t);
+        if (item.decl.kind === 'resource') this.resourceMethods(item.decl, t, scope, new Map());
         w.imports.set(item.decl.id.name, { key: { name: item.decl.id.name }, item: { kind: 'type', id: t } });
       } else if (item.kind === 'include') {
         const inc = item.world.kind === 'path' ? this.pathItem(item.world.path) : this.names.get(item.world.id.name)?.binding;
-        if (inc === undefined || inc.kind !== 'world') throw this.src.error('include target is not a world', item.span);
-        for (const [k, v] of r.worlds[inc.id].imports) if (!w.imports.has(k)) w.imports.set(k, v);
-        for (const [k, v] of r.worlds[inc.id].exports) if (!w.exports.has(k)) w.exports.set(k, v);
+        if (inc === undefined) throw this.src.error(`undefined name \`${item.world.kind === 'ident' ? item.world.id.name : ''}\``, item.span);
+        if (inc.kind !== 'world') {
+          const what = this.describeBinding(inc as TypeBinding);
+          const wname = item.world.kind === 'ident' ? item.world.id.name : `${item.world.path.name}/${item.world.path.path.join('/')}`;
+          throw this.src.error(`\`${wname}\` (${what}) is not a world`, item.world.kind === 'ident' ? item.world.id.span : item.world.path.span);
+        }
+        const incName = item.world.kind === 'path' ? `${item.world.path.name}/${item.world.path.path.join('/')}` : item.world.id.name;
+        const renames = new Map<string, string>();
+        const added: string[] = [];
+        const inW = r.worlds[inc.id];
+        for (const { from } of item.with) {
+          if (renames.has(from.name)) throw this.src.error(`duplicate \`${from.name}\` in world include \`with\` clause`, from.span);
+          renames.set(from.name, '');
+        }
+        renames.clear();
+        for (const { from, to } of item.with) {
+          if (!inW.imports.has(from.name) && !inW.exports.has(from.name)) throw this.src.error(`world \`${incName}\` does not have an import or export named \`${from.name}\``, from.span);
+          renames.set(from.name, to.name);
+        }
+        for (const [which, src, dst] of [['import', inW.imports, w.imports], ['export', inW.exports, w.exports]] as const) {
+          for (const [k, v] of src) {
+            const nk = renames.get(k) ?? k;
+            const key = renames.has(k) ? { name: nk } : v.key;
+            if (dst.has(nk)) {
+              if ('name' in v.key) throw this.src.error(`${which} \`${nk}\` from world \`${incName}\` conflicts with ${which} of the same name in world \`${s.id.name}\``, item.span);
+              continue;
+            }
+            dst.set(nk, { key, item: v.item });
+            added.push(nk);
+          }
+        }
+        this.includes.push({ world: id, names: added, span: item.span, from: incName });
       } else {
         const map = item.kind === 'import' ? w.imports : w.exports;
         const p = item.item;
@@ -191,16 +273,52 @@ export class WacTypes {
           wi = { kind: 'interface', id: iface, stability: UNKNOWN };
         }
         const k = 'name' in key ? key.name : `interface-${key.interface}`;
-        if (map.has(k)) throw this.src.error(`duplicate ${item.kind} in world`, item.span);
+        const inc = this.includes.find((i) => i.world === id && i.names.includes(k));
+        if (inc !== undefined && map.has(k)) throw this.src.error(`${item.kind} \`${k}\` from world \`${inc.from}\` conflicts with ${item.kind} of the same name in world \`${s.id.name}\``, p.kind === 'named' ? p.id.span : item.span);
+        if (map.has(k)) throw this.src.error(`${item.kind} \`${k}\` conflicts with existing ${item.kind} of the same name in world \`${s.id.name}\``, p.kind === 'named' ? p.id.span : item.span);
+        if (p.kind === 'named' && wi.kind === 'type') throw this.src.error(`\`${p.id.name}\` (${this.describeNamed(p.type)}) is not a function type or interface`, p.type.kind === 'ident' ? p.type.id.span : item.span);
+        // An elaborated world: interfaces whose types an item uses are imported too.
+        if (wi.kind === 'interface') {
+          for (const dep of interfaceDeps(r, wi.id)) {
+            const dk = `interface-${dep}`;
+            if (!w.imports.has(dk)) w.imports.set(dk, { key: { interface: dep }, item: { kind: 'interface', id: dep, stability: UNKNOWN } });
+          }
+        }
         map.set(k, { key, item: wi });
       }
     }
     return id;
   }
 
+  /** What a binding is, the way wac words it: `u32`, `record`, `interface`, `function type`. */
+  describeBinding(b: TypeBinding): string {
+    if (b.kind === 'func') return 'function type';
+    if (b.kind !== 'type') return b.kind;
+    return this.describeType(b.id);
+  }
+
+  private describeType(id: number): string {
+    const k = this.r.types[id].kind;
+    if (k.kind === 'type') return typeof k.type === 'string' ? k.type : this.describeType(k.type);
+    return k.kind;
+  }
+
+  private readonly includes: { world: number; names: string[]; span: A.Span; from: string }[] = [];
+
+  private describeNamed(t: A.ExternType): string {
+    if (t.kind !== 'ident') return t.kind;
+    const b = this.names.get(t.id.name)?.binding;
+    if (b?.kind === 'type') {
+      const k = this.r.types[b.id].kind;
+      return k.kind === 'type' && typeof k.type === 'string' ? k.type : k.kind;
+    }
+    return b?.kind ?? 'unknown';
+  }
+
   private localInterface(id: A.Ident): number {
     const b = this.names.get(id.name);
-    if (b === undefined || b.binding.kind !== 'interface') throw this.src.error(`\`${id.name}\` is not an interface`, id.span);
+    if (b === undefined) throw this.src.error(`undefined name \`${id.name}\``, id.span);
+    if (b.binding.kind !== 'interface') throw this.src.error(`\`${id.name}\` (${this.describeBinding(b.binding)}) is not an interface`, id.span);
     return b.binding.id;
   }
 
@@ -241,7 +359,7 @@ export class WacTypes {
     const checkDup = (ids: A.Ident[], what: string) => {
       const seen = new Set<string>();
       for (const i of ids) {
-        if (seen.has(i.name)) throw this.src.error(`duplicate ${what} \`${i.name}\``, i.span);
+        if (seen.has(i.name)) throw this.src.error(`duplicate ${what} \`${i.name}\` for ${d.kind} type \`${name}\``, i.span);
         seen.add(i.name);
       }
     };
@@ -265,23 +383,65 @@ export class WacTypes {
         return this.pushType({ kind: 'flags', flags: d.flags.map((c) => ({ name: c.name, docs: {} })) }, owner, name);
       case 'alias':
         if (d.type.kind === 'func') return { kind: 'func', func: this.func(name, d.type.func, scope, { kind: d.type.func.async ? 'async-freestanding' : 'freestanding' }) };
-        return this.pushType({ kind: 'type', type: this.type(d.type.type, scope) }, owner, name);
+        if (d.type.type.kind === 'ident' && (scope.get(d.type.type.id.name) ?? 0) >= 0 && !scope.has(d.type.type.id.name)) {
+          const b = this.names.get(d.type.type.id.name);
+          if (b?.binding.kind === 'func') return { kind: 'func', func: { ...b.binding.func, name } };
+        }
+        // `type r2 = r` aliases the resource itself, not an owned handle of it.
+        this.inAlias = true;
+        try {
+          return this.pushType({ kind: 'type', type: d.type.type.kind === 'ident' ? this.lookup(d.type.type.id, scope) : this.type(d.type.type, scope) }, owner, name);
+        } finally {
+          this.inAlias = false;
+        }
     }
   }
 
   func(name: string, f: A.FuncType, scope: Map<string, number>, kind: FunctionKind): Function {
     const seen = new Set<string>();
     const params = f.params.map((p) => {
-      if (seen.has(p.id.name)) throw this.src.error(`duplicate parameter \`${p.id.name}\``, p.id.span);
+      if (seen.has(p.id.name)) throw this.src.error(`duplicate function parameter \`${p.id.name}\``, p.id.span);
       seen.add(p.id.name);
       return { name: p.id.name, type: this.type(p.type, scope) };
     });
     let result: TypeRef | undefined;
-    if (f.results.kind === 'scalar') result = this.type(f.results.type, scope);
+    if (f.results.kind === 'scalar') {
+      result = this.type(f.results.type, scope);
+      if (this.containsBorrow(result, new Set())) throw this.src.error('function result cannot recursively contain a borrow type', f.results.type.span);
+    }
     else if (f.results.kind === 'named') {
       if (f.results.results.length > 0) throw this.src.error('named function results are not supported by the component model any more', f.span);
     }
     return { name, kind, params, result, docs: {}, stability: UNKNOWN };
+  }
+
+  private containsBorrow(t: TypeRef, seen: Set<number>): boolean {
+    if (typeof t === 'string' || seen.has(t)) return false;
+    seen.add(t);
+    const k = this.r.types[t].kind;
+    const any = (xs: (TypeRef | undefined)[]) => xs.some((x) => x !== undefined && this.containsBorrow(x, seen));
+    switch (k.kind) {
+      case 'handle':
+        return k.handle === 'borrow';
+      case 'type':
+      case 'option':
+        return any([k.type]);
+      case 'list':
+      case 'fixed-length-list':
+        return any([k.element]);
+      case 'tuple':
+        return any(k.types);
+      case 'record':
+        return any(k.fields.map((f) => f.type));
+      case 'variant':
+        return any(k.cases.map((c) => c.type));
+      case 'result':
+        return any([k.ok, k.err]);
+      case 'map':
+        return any([k.key, k.value]);
+      default:
+        return false;
+    }
   }
 
   type(t: A.Type, scope: Map<string, number>): TypeRef {
@@ -307,7 +467,7 @@ export class WacTypes {
         const res = this.lookup(t.id, scope);
         let base: TypeRef = res;
         while (typeof base === 'number' && this.r.types[base].kind.kind === 'type') base = (this.r.types[base].kind as { type: TypeRef }).type;
-        if (typeof base !== 'number' || this.r.types[base].kind.kind !== 'resource') throw this.src.error(`\`${t.id.name}\` is not a resource type`, t.id.span);
+        if (typeof base !== 'number' || this.r.types[base].kind.kind !== 'resource') throw this.src.error(`\`${t.id.name}\` (${this.describeType(res)}) is not a resource type`, t.id.span);
         return anon({ kind: 'handle', handle: t.kind, resource: res });
       }
       case 'ident': {
@@ -320,12 +480,14 @@ export class WacTypes {
     }
   }
 
+  private inAlias = false;
+
   private lookup(id: A.Ident, scope: Map<string, number>): number {
     const local = scope.get(id.name);
     if (local !== undefined && local >= 0) return local;
     const b = this.names.get(id.name);
     if (b === undefined) throw this.src.error(`undefined name \`${id.name}\``, id.span);
-    if (b.binding.kind !== 'type') throw this.src.error(`\`${id.name}\` is not a value type`, id.span);
+    if (b.binding.kind !== 'type') throw this.src.error(`\`${id.name}\` (${this.describeBinding(b.binding)}) cannot be used ${this.inAlias ? 'in a type alias' : 'as a value type'}`, id.span);
     return b.binding.id;
   }
 }

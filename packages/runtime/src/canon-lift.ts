@@ -121,6 +121,27 @@ export function hostEntry(f: LiftedFunc): (...args: unknown[]) => unknown {
   return fn;
 }
 
+const hostMethods = new WeakMap<LiftedFunc, (this: unknown, ...args: unknown[]) => unknown>();
+
+/**
+ * The prototype method for a `[method]` export: `self` is `this`. A
+ * generated entry takes `this` directly (no rest/spread of the arguments).
+ */
+export function hostMethod(f: LiftedFunc): (this: unknown, ...args: unknown[]) => unknown {
+  let fn = hostMethods.get(f);
+  if (fn === undefined) {
+    fn = f.inst.store.fastPaths ? compileExport(f, true) : undefined;
+    if (fn === undefined) {
+      const entry = hostEntry(f);
+      fn = function (this: unknown, ...a: unknown[]): unknown {
+        return entry(this, ...a);
+      };
+    }
+    hostMethods.set(f, fn);
+  }
+  return fn;
+}
+
 function genericEntry(f: LiftedFunc): (...args: unknown[]) => unknown {
   const { params, result } = f.sig.ft;
   const n = params.length;

@@ -5,7 +5,7 @@
 // and statics.
 import { toCamelCase } from '@wit-ts/abi';
 import type { ResourceType } from '@wit-ts/abi';
-import { hostEntry } from './canon-lift.js';
+import { hostEntry, hostMethod } from './canon-lift.js';
 import type { RtFunc, RtInstance, TypeEntry } from './index-spaces.js';
 import { guestClass, pascalCase, setGuestConstructor } from './resources.js';
 
@@ -93,6 +93,10 @@ function shapeMembers(funcs: [string, RtFunc][], types: [string, TypeEntry][]): 
     }
     const cls = guestClass(rt, res) as unknown as Record<string, unknown> & { prototype: Record<string, unknown> };
     out[pascalCase(res)] ??= cls;
+    if (kind === 'method' && f.kind === 'lifted') {
+      cls.prototype[toCamelCase(member)] = hostMethod(f);
+      continue;
+    }
     const entry = callable(f);
     if (kind === 'constructor') setGuestConstructor(rt, entry);
     else if (kind === 'static') cls[toCamelCase(member)] = entry;

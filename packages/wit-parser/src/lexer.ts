@@ -1,6 +1,6 @@
-// The WIT lexer, built on chevrotain token definitions.
+// The WIT lexer: a chevrotain `Lexer`.
 //
-// Nothing is skipped: whitespace and comments are ordinary tokens (marked as
+// Nothing is lost: whitespace and comments are ordinary tokens (marked as
 // trivia) so that the CST built on top of this stream re-emits the source
 // byte for byte. The parser simply steps over trivia.
 //
@@ -12,13 +12,13 @@
 //  * identifiers are validated for kebab-case only when the parser consumes
 //    them, so that the first error reported is the one wasm-tools reports;
 //  * `\r\n` counts as a newline, block comments nest, strings are one line;
+//  * any other character is an `Unknown` token (so chevrotain never reports
+//    an error), unterminated comments and strings have token kinds of their
+//    own;
 //  * a handful of code points are refused for the whole file up front
 //    (`detectInvalidInput`).
-// Token types are chevrotain `TokenType`s and tokens chevrotain `IToken`s,
-// but the scanning itself is a hand-written loop (`scan`) dispatching on the
-// first character: it produces exactly what chevrotain's lexer produced from
-// the patterns below (first matching pattern in definition order wins), at a
-// fraction of the cost and without per-match arrays.
+// The lexer has two modes: `all` keeps every token, `noWs` skips whitespace
+// (and a BOM), which only the CST needs.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
@@ -36,32 +36,6 @@ const keylikeStart = /[\p{XID_Start}_]/u;
 const identRe = /[\p{XID_Start}_][\p{XID_Continue}-]*/uy;
 const explicitIdRe = /%(?:[\p{XID_Start}_][\p{XID_Continue}-]*)?/uy;
 
-/**
- * An identifier: ASCII fast path, falling back to the Unicode regexp as soon
- * as a non-ASCII character shows up (wasm-tools lexes any XID run).
- */
-function matchIdent(text: string, offset: number): RegExpExecArray | null {
-  const c = text.charCodeAt(offset);
-  if (c >= 0x80) return stickyRun(identRe, text, offset);
-  if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f)) return null;
-  let i = offset + 1;
-  const n = text.length;
-  while (i < n) {
-    const d = text.charCodeAt(i);
-    if ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x2d || (d >= 0x41 && d <= 0x5a) || d === 0x5f) {
-      i++;
-    } else if (d >= 0x80) {
-      return stickyRun(identRe, text, offset);
-    } else break;
-  }
-  return [text.slice(offset, i)] as unknown as RegExpExecArray;
-}
-
-function stickyRun(re: RegExp, text: string, offset: number): RegExpExecArray | null {
-  re.lastIndex = offset;
-  return re.exec(text);
-}
-
 /** Runs a sticky regexp at `offset` (chevrotain custom-pattern protocol). */
 function stickyExec(re: RegExp) {
   return (text: string, offset: number): RegExpExecArray | null => {
@@ -75,13 +49,7 @@ function stickyExec(re: RegExp) {
  * the `UnterminatedComment` token below takes over.
  */
 function matchBlockComment(text: string, offset: number): RegExpExecArray | null {
-  if (text.charCodeAt(offset) !== 0x2f || text.charCodeAt(offset + 1) !== 0x2a) return null;
-  const end = blockCommentEnd(text, offset);
-  return end < 0 ? null : ([text.slice(offset, end)] as unknown as RegExpExecArray);
-}
-
-/** Where the (nested) block comment starting with the `/*` at `offset` ends, -1 when unterminated. */
-function blockCommentEnd(text: string, offset: number): number {
+  if (text.charCodeAt(offset + 1) !== 0x2a) return null;
   let depth = 1;
   let i = offset + 2;
   const n = text.length;
@@ -93,70 +61,69 @@ function blockCommentEnd(text: string, offset: number): number {
     } else if (c === 0x2a && text.charCodeAt(i + 1) === 0x2f) {
       depth--;
       i += 2;
-      if (depth === 0) return i;
+      if (depth === 0) return [text.slice(offset, i)] as unknown as RegExpExecArray;
     } else {
       i++;
     }
   }
-  return -1;
+  return null;
 }
+
+/**
+ * Start-character hints for chevrotain's first-character dispatch, which
+ * has one bucket per Latin-1 code and buckets everything above into blocks
+ * of 255 (`charCodeToOptimizedIndex`): all of Latin-1 from `from` on and the
+ * first code of every block, so that a token is a candidate for any
+ * character from `from` on.
+ */
+function startCodesFrom(from: number): number[] {
+  const codes: number[] = [];
+  for (let c = from; c < 256; c++) codes.push(c);
+  let block = -1;
+  for (let c = 256; c <= 0xffff; c++) {
+    const b = 255 + Math.floor(c / 255);
+    if (b !== block) {
+      codes.push(c);
+      block = b;
+    }
+  }
+  return codes;
+}
+/** Codes from U+0080 on: where a non-ASCII identifier may start. */
+const NON_ASCII = startCodesFrom(0x80);
 
 /** A UTF-8 byte order mark at the very start of a file (ignored, like wasm-tools). */
-export const Bom = trivia(
-  createToken({
-    name: 'Bom',
-    pattern: {
-      exec: (text: string, offset: number): RegExpExecArray | null =>
-        offset === 0 && text.charCodeAt(0) === 0xfeff ? (['\ufeff'] as unknown as RegExpExecArray) : null,
-    },
-  }),
-);
-
+const bomPattern = {
+  exec: (text: string, offset: number): RegExpExecArray | null =>
+    // Tried for every character of U+FEFF's dispatch block.
+    offset === 0 && text.charCodeAt(0) === 0xfeff ? (['\ufeff'] as unknown as RegExpExecArray) : null,
+};
+export const Bom = trivia(createToken({ name: 'Bom', pattern: bomPattern, start_chars_hint: [0xfeff] }));
 /** Spaces, tabs, `\n` and `\r\n` (a lone `\r` is not whitespace in WIT). */
-function matchWhitespace(text: string, offset: number): RegExpExecArray | null {
-  let i = offset;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x09) i++;
-    else if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i += 2;
-    else break;
-  }
-  return i === offset ? null : ([text.slice(offset, i)] as unknown as RegExpExecArray);
-}
-
+const whitespacePattern = /(?:[ \t\n]|\r\n)+/;
+export const Whitespace = trivia(createToken({ name: 'Whitespace', pattern: whitespacePattern, line_breaks: true }));
 /** `//` up to (not including) the `\n` or `\r\n` ending the line. */
 function matchLineComment(text: string, offset: number): RegExpExecArray | null {
-  if (text.charCodeAt(offset) !== 0x2f || text.charCodeAt(offset + 1) !== 0x2f) return null;
-  return [text.slice(offset, lineCommentEnd(text, offset))] as unknown as RegExpExecArray;
-}
-
-/** Where the line comment starting at `offset` ends (before its `\n` or `\r\n`). */
-function lineCommentEnd(text: string, offset: number): number {
+  if (text.charCodeAt(offset + 1) !== 0x2f) return null;
   let end = text.indexOf('\n', offset + 2);
   if (end < 0) end = text.length;
   else if (text.charCodeAt(end - 1) === 0x0d) end--;
-  return end;
+  return [text.slice(offset, end)] as unknown as RegExpExecArray;
 }
-
-export const Whitespace = trivia(
-  createToken({
-    name: 'Whitespace',
-    pattern: { exec: matchWhitespace },
-    line_breaks: true,
-  }),
-);
 export const LineComment = trivia(
   createToken({
     name: 'LineComment',
     // The newline ending the comment is left to the following whitespace token.
     pattern: { exec: matchLineComment },
+    start_chars_hint: ['/'],
+    line_breaks: false,
   }),
 );
 export const BlockComment = trivia(
   createToken({
     name: 'BlockComment',
     pattern: { exec: matchBlockComment },
+    start_chars_hint: ['/'],
     line_breaks: true,
   }),
 );
@@ -171,27 +138,43 @@ export const UnterminatedComment = trivia(
 // Strings (only used by `@external-id("…")`) may not span lines.
 export const StringLit = createToken({
   name: 'String',
-  pattern: /"(?:[^"\n\r]|\r(?!\n))*"/,
+  pattern: /"[^"\n\r]*(?:\r(?!\n)[^"\n\r]*)*"/,
+  line_breaks: false,
 });
 /** An unterminated string: up to the end of the line (an error). */
 export const UnterminatedString = trivia(
   createToken({
     name: 'UnterminatedString',
-    pattern: /"(?:[^"\n\r]|\r(?!\n))*/,
+    pattern: /"[^"\n\r]*(?:\r(?!\n)[^"\n\r]*)*/,
+    line_breaks: false,
   }),
 );
 
+/**
+ * An identifier. ASCII ones are matched by a plain regexp, which gives up
+ * when the run of identifier characters goes on with a non-ASCII one (the
+ * lookahead also refuses every shorter prefix); the Unicode rules then
+ * decide the run (`UnicodeIdentifier`: wasm-tools lexes any XID run).
+ */
 export const Identifier = createToken({
   name: 'Id',
-  pattern: { exec: matchIdent },
+  pattern: /[a-zA-Z_][a-zA-Z0-9_-]*(?![a-zA-Z0-9_\-\u0080-\uffff])/,
+  line_breaks: false,
+});
+/** An identifier with non-ASCII characters; `lex` turns it into an `Identifier`. */
+const UnicodeIdentifier = createToken({
+  name: 'Id',
+  pattern: { exec: stickyExec(identRe) },
+  start_chars_hint: ['_', ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', ...NON_ASCII],
   line_breaks: false,
 });
 export const ExplicitId = createToken({
   name: 'ExplicitId',
   pattern: { exec: stickyExec(explicitIdRe) },
+  start_chars_hint: ['%'],
   line_breaks: false,
 });
-export const Integer = createToken({ name: 'Integer', pattern: /[0-9]+/ });
+export const Integer = createToken({ name: 'Integer', pattern: /[0-9]+/, line_breaks: false });
 
 /** Keywords of WIT as wasm-tools 1.257 lexes them. */
 export const KEYWORDS = [
@@ -260,7 +243,7 @@ export function keywordToken(kw: Keyword): TokenType {
 }
 
 function punct(name: string, text: string): TokenType {
-  return createToken({ name, pattern: text });
+  return createToken({ name, pattern: text, line_breaks: false });
 }
 export const RArrow = punct('->', '->');
 const PUNCT: TokenType[] = [
@@ -268,226 +251,64 @@ const PUNCT: TokenType[] = [
   ...['=', ',', ':', ';', '(', ')', '{', '}', '<', '>', '*', '@', '/', '.', '+', '-'].map((p) => punct(p, p)),
 ];
 
-/** Any other single character: reported as "unexpected character". */
-const anyCodePoint = /[^]/uy;
+/** Any other code point (a lone surrogate too): reported as "unexpected character". */
 export const Unknown = trivia(
   createToken({
     name: 'Unknown',
-    pattern: { exec: stickyExec(anyCodePoint) },
+    pattern: { exec: stickyExec(/[^]/uy) },
+    // A candidate for every character: chevrotain never meets one it cannot lex.
+    start_chars_hint: startCodesFrom(0),
     line_breaks: true,
   }),
+);
+
+/** `mode` of `lexer.tokenize`. */
+const ALL = 'all';
+const NO_WS = 'noWs';
+const skipped = (name: string, t: TokenType): TokenType =>
+  createToken({
+    name,
+    pattern: t.PATTERN,
+    start_chars_hint: t.START_CHARS_HINT,
+    line_breaks: t.LINE_BREAKS,
+    group: Lexer.SKIPPED,
+  });
+/** The tokens after whitespace, in order of preference (the first that matches wins). */
+const REST = [
+  LineComment,
+  BlockComment,
+  UnterminatedComment,
+  StringLit,
+  UnterminatedString,
+  Identifier,
+  UnicodeIdentifier,
+  ExplicitId,
+  Integer,
+  ...PUNCT,
+  Unknown,
+];
+
+// Built once per process: construction analyses the patterns for chevrotain's
+// first-character dispatch (`ensureOptimizations` insists on it).
+const lexer = new Lexer(
+  {
+    modes: {
+      [ALL]: [Bom, Whitespace, ...REST],
+      [NO_WS]: [skipped('SkippedBom', Bom), skipped('SkippedWhitespace', Whitespace), ...REST],
+    },
+    defaultMode: ALL,
+  },
+  {
+    // Only offsets: line/column are computed from them when needed.
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+    skipValidations: true,
+  },
 );
 
 export interface LexResult {
   /** Every token in source order, trivia included (see `isTrivia`). */
   all: IToken[];
-}
-
-// First-character classes of the scanner (ASCII only; everything from
-// U+0080 on is an identifier when `identRe` matches, else `Unknown`).
-const C_UNKNOWN = 0;
-const C_WS = 1;
-const C_SLASH = 2;
-const C_QUOTE = 3;
-const C_IDENT = 4;
-const C_PERCENT = 5;
-const C_DIGIT = 6;
-const C_PUNCT = 7;
-const C_MINUS = 8;
-const C_CR = 9;
-const CLASS = new Uint8Array(128);
-/** The single-character punctuation token of an ASCII code. */
-const PUNCT_BY_CODE: (TokenType | undefined)[] = new Array(128).fill(undefined);
-for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = C_IDENT;
-for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = C_IDENT;
-CLASS[0x5f] = C_IDENT;
-for (let c = 0x30; c <= 0x39; c++) CLASS[c] = C_DIGIT;
-CLASS[0x20] = C_WS;
-CLASS[0x09] = C_WS;
-CLASS[0x0a] = C_WS;
-CLASS[0x0d] = C_CR;
-CLASS[0x22] = C_QUOTE;
-CLASS[0x25] = C_PERCENT;
-for (const t of PUNCT) {
-  if (t === RArrow) continue;
-  const c = t.name.charCodeAt(0);
-  PUNCT_BY_CODE[c] = t;
-  CLASS[c] = C_PUNCT;
-}
-CLASS[0x2f] = C_SLASH;
-CLASS[0x2d] = C_MINUS;
-
-/** Same shape as the tokens of chevrotain's lexer with `positionTracking: 'onlyOffset'`. */
-function token(image: string, startOffset: number, type: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
-}
-
-/** Length of the code point at `i` in UTF-16 units (a lone surrogate counts as one). */
-function codePointLength(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return 2;
-  }
-  return 1;
-}
-
-/**
- * The token list chevrotain's lexer produces for the token definitions
- * above, tried in their order (`Bom`, `Whitespace`, `LineComment`,
- * `BlockComment`, `UnterminatedComment`, `String`, `UnterminatedString`,
- * `Id`, `ExplicitId`, `Integer`, punctuation, `Unknown`), with keywords
- * reclassified. Without `keepWhitespace`, `Whitespace` and `Bom` tokens are
- * left out (an AST-only parse never looks at them).
- */
-function scan(text: string, keepWhitespace: boolean, split?: SplitTokens): IToken[] {
-  const out: IToken[] = [];
-  // Where trivia and significant tokens go: both into `out`, or apart.
-  const triviaOut = split === undefined ? out : split.trivia;
-  const sigOut = split === undefined ? out : split.sig;
-  const sigTrivia = split?.sigTrivia;
-  const n = text.length;
-  let i = 0;
-  if (n > 0 && text.charCodeAt(0) === 0xfeff) {
-    if (keepWhitespace) triviaOut.push(token('\ufeff', 0, Bom));
-    i = 1;
-  }
-  while (i < n) {
-    const start = i;
-    const c = text.charCodeAt(i);
-    const cls = c < 0x80 ? CLASS[c] : C_UNKNOWN;
-    switch (cls) {
-      case C_WS:
-        i = whitespaceEnd(text, i);
-        if (keepWhitespace) triviaOut.push(token(text.slice(start, i), start, Whitespace));
-        continue;
-      case C_CR:
-        if (text.charCodeAt(i + 1) === 0x0a) {
-          i = whitespaceEnd(text, i);
-          if (keepWhitespace) triviaOut.push(token(text.slice(start, i), start, Whitespace));
-          continue;
-        }
-        i++;
-        triviaOut.push(token('\r', start, Unknown));
-        continue;
-      case C_IDENT: {
-        i++;
-        let d = 0;
-        while (i < n) {
-          d = text.charCodeAt(i);
-          if (
-            (d >= 0x61 && d <= 0x7a) ||
-            (d >= 0x30 && d <= 0x39) ||
-            d === 0x2d ||
-            (d >= 0x41 && d <= 0x5a) ||
-            d === 0x5f
-          ) {
-            i++;
-          } else break;
-        }
-        if (i < n && d >= 0x80) {
-          // A non-ASCII continuation: the Unicode rules decide the whole run.
-          identRe.lastIndex = start;
-          identRe.exec(text);
-          i = identRe.lastIndex;
-        }
-        sigOut.push(identOrKeywordAt(text, start, i));
-        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        continue;
-      }
-      case C_SLASH: {
-        const d = text.charCodeAt(i + 1);
-        if (d === 0x2f) {
-          i = lineCommentEnd(text, i);
-          triviaOut.push(token(text.slice(start, i), start, LineComment));
-        } else if (d === 0x2a) {
-          const end = blockCommentEnd(text, i);
-          if (end >= 0) {
-            i = end;
-            triviaOut.push(token(text.slice(start, i), start, BlockComment));
-          } else {
-            i = n;
-            triviaOut.push(token(text.slice(start), start, UnterminatedComment));
-          }
-        } else {
-          i++;
-          sigOut.push(token('/', start, PUNCT_BY_CODE[c]!));
-          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        }
-        continue;
-      }
-      case C_QUOTE: {
-        // `"(?:[^"\n\r]|\r(?!\n))*"`, else the same without the closing quote.
-        i++;
-        let closed = false;
-        while (i < n) {
-          const d = text.charCodeAt(i);
-          if (d === 0x22) {
-            i++;
-            closed = true;
-            break;
-          }
-          if (d === 0x0a || (d === 0x0d && text.charCodeAt(i + 1) === 0x0a)) break;
-          i++;
-        }
-        if (closed) {
-          sigOut.push(token(text.slice(start, i), start, StringLit));
-          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        } else triviaOut.push(token(text.slice(start, i), start, UnterminatedString));
-        continue;
-      }
-      case C_PERCENT: {
-        explicitIdRe.lastIndex = start;
-        explicitIdRe.exec(text);
-        i = explicitIdRe.lastIndex;
-        sigOut.push(token(text.slice(start, i), start, ExplicitId));
-        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        continue;
-      }
-      case C_DIGIT:
-        i++;
-        while (i < n) {
-          const d = text.charCodeAt(i);
-          if (d >= 0x30 && d <= 0x39) i++;
-          else break;
-        }
-        sigOut.push(token(text.slice(start, i), start, Integer));
-        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        continue;
-      case C_MINUS:
-        if (text.charCodeAt(i + 1) === 0x3e) {
-          i += 2;
-          sigOut.push(token('->', start, RArrow));
-          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        } else {
-          i++;
-          sigOut.push(token('-', start, PUNCT_BY_CODE[c]!));
-          if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        }
-        continue;
-      case C_PUNCT: {
-        i++;
-        const t = PUNCT_BY_CODE[c]!;
-        sigOut.push(token(t.name, start, t));
-        if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-        continue;
-      }
-      default:
-        if (c >= 0x80) {
-          identRe.lastIndex = start;
-          if (identRe.exec(text) !== null) {
-            i = identRe.lastIndex;
-            sigOut.push(identOrKeyword(text.slice(start, i), start));
-            if (sigTrivia !== undefined) sigTrivia.push(triviaOut.length);
-            continue;
-          }
-        }
-        i += codePointLength(text, i);
-        triviaOut.push(token(text.slice(start, i), start, Unknown));
-        continue;
-    }
-  }
-  return out;
 }
 
 /** Significant tokens, with the trivia tokens (other than whitespace) apart. */
@@ -500,49 +321,26 @@ export interface SplitTokens {
   sigTrivia: number[];
 }
 
-function whitespaceEnd(text: string, i: number): number {
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x09) i++;
-    else if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i += 2;
-    else break;
-  }
-  return i;
+function tokenize(text: string, mode: string): IToken[] {
+  const r = lexer.tokenize(text, mode);
+  // `Unknown` takes any character: chevrotain has nothing to complain about.
+  if (r.errors.length !== 0) throw new Error(`unreachable: ${r.errors[0].message}`);
+  return r.tokens;
 }
 
-/** Keyword token types by the code of their first character. */
-const KEYWORDS_BY_FIRST: (TokenType[] | undefined)[] = new Array(128).fill(undefined);
-for (const t of keywordTokens.values()) (KEYWORDS_BY_FIRST[t.name.charCodeAt(0)] ??= []).push(t);
+const IDENTIFIER_IDX = Identifier.tokenTypeIdx!;
+const UNICODE_IDENTIFIER_IDX = UnicodeIdentifier.tokenTypeIdx!;
 
-/**
- * The token for the identifier-like run `text[start, end)`: a keyword when
- * it spells one (matched in place, without slicing), else an identifier.
- */
-function identOrKeywordAt(text: string, start: number, end: number): IToken {
-  const len = end - start;
-  if (len <= MAX_KEYWORD_LENGTH) {
-    const c = text.charCodeAt(start);
-    const candidates = c < 0x80 ? KEYWORDS_BY_FIRST[c] : undefined;
-    if (candidates !== undefined) {
-      for (const kw of candidates) {
-        if (kw.name.length === len && text.startsWith(kw.name, start)) return token(kw.name, start, kw);
-      }
-    }
-  }
-  return token(text.slice(start, end), start, Identifier);
-}
-
-/**
- * An identifier token, or a keyword token when `image` is one (whose image
- * is then the keyword's own string: the slice dies young).
- */
-function identOrKeyword(image: string, start: number): IToken {
+/** Turns the identifier token `t` into a keyword token when its text is one. */
+function classify(t: IToken): void {
+  const image = t.image;
   if (image.length <= MAX_KEYWORD_LENGTH) {
     const kw = keywordTokens.get(image);
-    if (kw !== undefined) return token(kw.name, start, kw);
+    if (kw !== undefined) {
+      t.tokenType = kw;
+      t.tokenTypeIdx = kw.tokenTypeIdx!;
+    }
   }
-  return token(image, start, Identifier);
 }
 
 /**
@@ -553,7 +351,16 @@ function identOrKeyword(image: string, start: number): IToken {
  * a parse that builds no CST, and half the tokens.
  */
 export function lex(text: string, keepWhitespace = true): LexResult {
-  return { all: scan(text, keepWhitespace) };
+  const all = tokenize(text, keepWhitespace ? ALL : NO_WS);
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i];
+    if (t.tokenTypeIdx === IDENTIFIER_IDX) classify(t);
+    else if (t.tokenTypeIdx === UNICODE_IDENTIFIER_IDX) {
+      t.tokenType = Identifier;
+      t.tokenTypeIdx = IDENTIFIER_IDX;
+    }
+  }
+  return { all };
 }
 
 /**
@@ -561,9 +368,25 @@ export function lex(text: string, keepWhitespace = true): LexResult {
  * and the remaining trivia (comments, rejected input) in separate lists.
  */
 export function lexSplit(text: string): SplitTokens {
-  const split: SplitTokens = { trivia: [], sig: [], sigTrivia: [] };
-  scan(text, false, split);
-  return split;
+  const tokens = tokenize(text, NO_WS);
+  const trivia: IToken[] = [];
+  const sig: IToken[] = [];
+  const sigTrivia: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const idx = t.tokenTypeIdx;
+    if (TRIVIA_BY_IDX[idx] === 1) trivia.push(t);
+    else {
+      if (idx === IDENTIFIER_IDX) classify(t);
+      else if (idx === UNICODE_IDENTIFIER_IDX) {
+        t.tokenType = Identifier;
+        t.tokenTypeIdx = IDENTIFIER_IDX;
+      }
+      sig.push(t);
+      sigTrivia.push(trivia.length);
+    }
+  }
+  return { trivia, sig, sigTrivia };
 }
 
 /** Names of token kinds that carry no syntax. */

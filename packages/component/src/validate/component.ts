@@ -252,9 +252,10 @@ function instance(ctx: Ctx, scope: Scope, i: Instance): void {
       if (why) ctx.report(`type mismatch for component instantiation argument \`${name}\`: ${why}`);
       else bindNamedTypes(expected, arg, named);
     }
-    const exports = new Map<string, RExtern>();
-    for (const [name, x] of comp.exports) exports.set(name, substExtern(x, subst, named));
-    result = { exports };
+    // One substitution over all exports, so that types shared between them
+    // (a record and the function using it) keep a shared identity.
+    const all = substExtern({ sort: 'instance', i: { exports: comp.exports } }, subst, named);
+    result = { exports: all.sort === 'instance' && all.i ? all.i.exports : comp.exports };
   }
   scope.instances.push(result);
 }

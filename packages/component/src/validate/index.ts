@@ -40,7 +40,7 @@ export const VALIDATOR_CHECKS: readonly string[] = [
   'canon built-ins: resource.new/rep require a locally defined resource, resource.drop a resource, stream.*/future.* the right type kind, context slots i32, memory/table/type operands',
   'import/export names (also inline instance exports): extern-name grammar (plain, [constructor]/[method]/[static], interface names with semver), strong uniqueness, attribute rules (implements: instance, plain name, interface-name value; no duplicate attributes)',
   'annotated functions: [constructor] returns own<R> / result<own<R>>, [method] takes (param "self" (borrow R)), [static] names a known resource, R named by an import/export of the same scope',
-  'external visibility: records/variants/enums/flags/resources defined in a component appear in import/export types only via an import/export of that type (imports may not use exported ones)',
+  'external visibility: records/variants/enums/flags/resources in import/export types must be named by an import/export of the same component or component type (imports only by imports; exported instances name their type exports; nothing inherited through outer aliases); component types checked when defined, instance types when used; inline instance exports give resources no name for annotated functions',
   'exports: no core sorts other than modules, ascribed type is a supertype of the exported item',
   'start: function arity and result count; values consumed exactly once',
 ];

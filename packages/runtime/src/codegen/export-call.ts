@@ -1,23 +1,18 @@
 // Specialised host→guest entry points (`canon lift` seen from JS). For
-// signatures made only of scalars and strings, one JS function per
-// signature shape is generated with `new Function` and cached by a
-// signature key; each lifted function then just closes it over its own core
-// function, context and instance. Scalar calls allocate nothing: no
-// argument arrays, no Task (there are no borrows to count), no iterator.
+// signatures made of scalars, strings, flat records, enums, lists of
+// scalars, variants/options/results with scalar or string payloads and
+// handles of the component's own resources, one JS function per signature
+// shape is generated with `new Function` and cached by a signature key;
+// each lifted function then just closes it over its own core function,
+// context, instance and per-function constants (resource classes). Scalar
+// calls allocate nothing: no argument arrays, no Task (borrows of the
+// callee's own resources are plain reps and count nothing), no iterator.
+import type { HandleType } from '@wit-ts/abi';
+import { MAX_FLAT_PARAMS, MAX_FLAT_RESULTS } from '@wit-ts/abi';
 import type { LiftedFunc } from '../index-spaces.js';
-import {
-  checkObject,
-  isFlatRecord,
-  isInlinable,
-  isScalar,
-  liftScalar,
-  loadScalar,
-  lowerScalar,
-  prop,
-  shapeKey,
-} from './scalars.js';
+import { guestHandle } from '../resources.js';
 import { compile, rt, type RtHelpers } from './helpers.js';
-import { MAX_FLAT_PARAMS } from '@wit-ts/abi';
+import { Gen, isFast, liftFlat, load, lowerFlat, typeKey, type HandleInfo } from './values.js';
 
 type Factory = (
   rt: RtHelpers,
@@ -28,85 +23,93 @@ type Factory = (
   chain: readonly unknown[],
   store: unknown,
   postReturn: unknown,
+  R: readonly unknown[],
 ) => (...args: unknown[]) => unknown;
 
 const factories = new Map<string, ReturnType<Factory>>();
 
-/** Returns the specialised entry point, or undefined when the signature is not eligible. */
-export function compileExport(f: LiftedFunc): ((...args: unknown[]) => unknown) | undefined {
+/**
+ * Returns the specialised entry point, or undefined when the signature is
+ * not eligible. With `method`, the first parameter (`self`) is `this`.
+ */
+export function compileExport(f: LiftedFunc, method = false): ((...args: unknown[]) => unknown) | undefined {
   const { params, result } = f.sig.ft;
-  if (f.sig.hasHandles) return undefined;
+  // Borrows lowered into the instance that implements the resource are its
+  // reps (`lower_borrow`), so no Task and no lend tracking is needed.
+  const borrowIn = (t: HandleType): HandleInfo | undefined =>
+    t.kind === 'borrow' && t.resource.impl === f.cx.inst ? guestHandle(t) : undefined;
+  const ownOut = (t: HandleType): HandleInfo | undefined => (t.kind === 'own' ? guestHandle(t) : undefined);
   let flat = 0;
   for (const p of params) {
-    if (!isInlinable(p)) return undefined;
+    if (!isFast(p, borrowIn)) return undefined;
     flat += p.flat.length;
   }
   if (flat > MAX_FLAT_PARAMS) return undefined;
-  if (result !== undefined && !isInlinable(result)) return undefined;
+  if (method && params.length === 0) return undefined;
+  if (result !== undefined && !isFast(result, ownOut)) return undefined;
   const depth = f.inst.chain.length;
-  const key = `${params.map(shapeKey).join(',')}->${result === undefined ? '' : shapeKey(result)}${f.postReturn ? '+pr' : ''}/${f.cx.stringEncoding}/${depth}`;
+  const key =
+    `${params.map(typeKey).join(',')}->${result === undefined ? '' : typeKey(result)}` +
+    `${f.postReturn ? '+pr' : ''}${method ? '+m' : ''}/${f.cx.stringEncoding}/${depth}`;
+  // Per-function constants, in the order the generator references them
+  // (handles only occur at the top level: borrow params, then an own result).
+  const res: HandleInfo[] = [];
+  for (const p of params) if (p.kind === 'borrow') res.push(borrowIn(p)!);
+  if (result !== undefined && result.kind === 'own') res.push(ownOut(result)!);
   let make = factories.get(key);
   if (make === undefined) {
-    const compiled = compile<Factory>(exportSource(f));
+    const g = new Gen(f.cx.stringEncoding === 'utf8', (t) => (t.kind === 'borrow' ? borrowIn(t) : ownOut(t)));
+    const compiled = compile<Factory>(exportSource(f, g, method));
     if (compiled === undefined) return undefined;
+    if (g.res.length !== res.length || g.res.some((r, i) => (r as HandleInfo).t !== res[i].t))
+      throw new Error('codegen: per-function constants out of order');
     make = compiled(rt);
     factories.set(key, make);
   }
-  return make(f.core, f.cx, f.inst, f.inst.chain, f.inst.store, f.postReturn);
+  return make(f.core, f.cx, f.inst, f.inst.chain, f.inst.store, f.postReturn, res);
 }
 
-function exportSource(f: LiftedFunc): string {
+function exportSource(f: LiftedFunc, g: Gen, method: boolean): string {
   const { params, result } = f.sig.ft;
-  const utf8 = f.cx.stringEncoding === 'utf8';
   const args = params.map((_, i) => `a${i}`);
   const check: string[] = [];
   const lower: string[] = [];
   const coreArgs: string[] = [];
   params.forEach((p, i) => {
-    if (isScalar(p)) {
-      check.push(lowerScalar(p.kind, `a${i}`, `c${i}`));
-      coreArgs.push(`c${i}`);
-    } else if (isFlatRecord(p)) {
-      check.push(checkObject(`a${i}`));
-      p.fields.forEach((f, j) => {
-        check.push(
-          `const f${i}_${j} = ${prop(`a${i}`, f.jsName)};`,
-          lowerScalar(f.type.kind, `f${i}_${j}`, `c${i}_${j}`),
-        );
-        coreArgs.push(`c${i}_${j}`);
-      });
-    } else {
-      check.push(`rt.checkString(a${i});`);
-      lower.push(`const p${i} = rt.${utf8 ? 'lowerUtf8' : 'storeString'}(cx, a${i}); const l${i} = cx.lastLength;`);
-      coreArgs.push(`p${i}`, `l${i}`);
-    }
+    const l = lowerFlat(g, p, `a${i}`);
+    check.push(...l.check);
+    lower.push(...l.lower);
+    coreArgs.push(...l.args);
   });
   let lift: string;
-  if (result === undefined) lift = 'const v = undefined;';
-  else if (isScalar(result)) lift = `const v = ${liftScalar(result.kind, 'r')};`;
-  else if (isFlatRecord(result)) {
-    if (result.flat.length === 1) {
-      const f = result.fields[0];
-      lift = `const v = { ${JSON.stringify(f.jsName)}: ${liftScalar(f.type.kind, 'r')} };`;
-    } else {
-      const fields = result.fields.map(
-        (f) => `${JSON.stringify(f.jsName)}: ${loadScalar(f.type.kind, `rp + ${f.offset}`)}`,
-      );
-      lift = `const rp = r >>> 0; rt.checkRange(cx, rp, ${result.size}, ${result.align}); const dv = cx.dv; const v = { ${fields.join(', ')} };`;
-    }
-  } else
+  const unwrap = result !== undefined && result.kind === 'result';
+  if (result === undefined) lift = 'v = undefined;';
+  else if (result.flat.length <= MAX_FLAT_RESULTS) {
+    const l = liftFlat(g, result, ['r']);
+    lift = `${l.pre.join(' ')} v = ${l.expr};`;
+  } else {
+    const l = load(g, result, 'rp');
     lift =
-      'const rp = r >>> 0; rt.checkRange(cx, rp, 8, 4); const dv = cx.dv; ' +
-      `const v = rt.${utf8 ? 'liftUtf8' : 'loadString'}(cx, dv.getUint32(rp, true), dv.getUint32(rp + 4, true));`;
+      `const rp = r >>> 0; rt.checkRange(cx, rp, ${result.size}, ${result.align}); const dv = cx.dv; ` +
+      `${l.pre.join(' ')} v = ${l.expr};`;
+  }
   const post = f.postReturn ? 'inst.mayLeave = false; try { postReturn(r); } finally { inst.mayLeave = true; }' : '';
+  // A top-level `result` is unwrapped as in jco: `ok` returned, `err` thrown
+  // (after the call completed: not a trap, does not poison).
+  const ret = unwrap ? "if (v.tag === 'err') throw new rt.ComponentError(v.val); return v.val;" : 'return v;';
   // The entering set of a host call is the instance and its ancestors; its
   // depth is part of the key, so the flag updates are unrolled.
   const depth = f.inst.chain.length;
   const cs = Array.from({ length: depth }, (_, i) => `c${i}_`);
+  const sig = method ? args.slice(1) : args;
   return `"use strict";
-return function (core, cx, inst, chain, store, postReturn) {
+const REP = rt.REP;
+${g.prelude.join('\n')}
+return function (core, cx, inst, chain, store, postReturn, R) {
   const [${cs.join(', ')}] = chain;
-  return function (${args.join(', ')}) {
+  ${g.resDecls()}
+  return function (${sig.join(', ')}) {
+    ${method ? 'const a0 = this;' : ''}
     if (store.poisoned) rt.poisoned();
     ${check.join('\n    ')}
     if (${cs.map((c) => `!${c}.mayEnter`).join(' || ')}) rt.reenter();
@@ -114,13 +117,13 @@ return function (core, cx, inst, chain, store, postReturn) {
     const ctx = inst.context;
     if (ctx !== undefined) ctx[0] = ctx[1] = 0;
     let running = false;
+    let v;
     try {
       ${lower.join('\n      ')}
       running = true;
       const r = core(${coreArgs.join(', ')});
       ${lift}
       ${post}
-      return v;
     } catch (e) {
       // Host input rejected while lowering (before core code ran) does not poison.
       if (running || e instanceof WebAssembly.RuntimeError) store.poisoned = true;
@@ -128,6 +131,7 @@ return function (core, cx, inst, chain, store, postReturn) {
     } finally {
       ${cs.map((c) => `${c}.mayEnter = true;`).join(' ')}
     }
+    ${ret}
   };
 };`;
 }

@@ -1,8 +1,34 @@
 // The `rt` object handed to generated code: validation helpers (same
 // contract as @wit-ts/abi's internal ones, which it does not export) and the
 // abi entry points the fast paths call out to for strings.
-import { checkRange, loadStringFromRange, storeStringIntoRange, Trap, type LiftLowerContext } from '@wit-ts/abi';
-import { mayLeaveTrap, poisonedTrap, reentranceTrap } from '../errors.js';
+import {
+  bitsToF32,
+  bitsToF64,
+  bool,
+  char,
+  checkRange,
+  f32,
+  f32ToBits,
+  f64,
+  f64ToBits,
+  liftOwn,
+  loadListFromRange,
+  loadStringFromRange,
+  s16,
+  s32,
+  s64,
+  s8,
+  storeListIntoRange,
+  storeStringIntoRange,
+  Trap,
+  u16,
+  u32,
+  u64,
+  u8,
+  type LiftLowerContext,
+} from '@wit-ts/abi';
+import { ComponentError, errorPayload, mayLeaveTrap, poisonedTrap, reentranceTrap } from '../errors.js';
+import { REP, unwrapGuest, wrapOwn } from '../resources.js';
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
@@ -104,7 +130,9 @@ function liftUtf8(cx: LiftLowerContext, ptr: number, len: number): string {
  * Lowers a (validated) host string into a UTF-8 guest with the spec's
  * realloc sequence: optimistic 1 byte per code unit; on the first
  * non-ASCII unit, grow to the worst case (3 bytes per unit), encode, shrink.
- * The ASCII prefix is written with a plain loop (no view, no result object).
+ * A short ASCII prefix is written with a plain loop (no view, no result
+ * object); longer strings go through `TextEncoder.encodeInto`, which fills
+ * the optimistic buffer completely iff the string is all ASCII.
  */
 function lowerUtf8(cx: LiftLowerContext, s: string): number {
   const n = s.length;
@@ -115,15 +143,23 @@ function lowerUtf8(cx: LiftLowerContext, s: string): number {
     u8 = cx.u8;
     if (ptr + n > u8.length) checkRange(cx, ptr, n, 1);
   }
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) break;
-    u8[ptr + i] = c;
-  }
-  if (i === n) {
-    cx.lastLength = n;
-    return ptr;
+  if (n <= SHORT) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      u8[ptr + i] = c;
+    }
+    if (i === n) {
+      cx.lastLength = n;
+      return ptr;
+    }
+  } else {
+    const r = encoder.encodeInto(s, u8.subarray(ptr, ptr + n));
+    if (r.read === n && r.written === n) {
+      cx.lastLength = n;
+      return ptr;
+    }
   }
   const worst = 3 * n;
   if (worst > 2 ** 28 - 1) throw new Trap(`string byte length exceeds 2^28-1: ${worst}`);
@@ -137,6 +173,13 @@ function lowerUtf8(cx: LiftLowerContext, s: string): number {
   cx.lastLength = written;
   return ptr;
 }
+
+function badDisc(i: number, n: number): never {
+  throw new Trap(`invalid discriminant: ${i} >= ${n} cases`);
+}
+
+/** Scalar list element types by kind (list lowering/lifting goes through @wit-ts/abi). */
+const prim = Object.freeze({ bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char });
 
 export const rt = Object.freeze({
   liftUtf8,
@@ -155,6 +198,20 @@ export const rt = Object.freeze({
   poisoned: poisonedTrap,
   reenter: reentranceTrap,
   mayLeave: mayLeaveTrap,
+  badDisc,
+  f32ToBits,
+  f64ToBits,
+  bitsToF32,
+  bitsToF64,
+  prim,
+  storeList: storeListIntoRange,
+  loadList: loadListFromRange,
+  ComponentError,
+  errorPayload,
+  liftOwn,
+  wrapOwn,
+  unwrapGuest,
+  REP,
 });
 
 export type RtHelpers = typeof rt;

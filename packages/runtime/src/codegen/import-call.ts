@@ -1,22 +1,14 @@
 // Specialised guest→host trampolines (`canon lower` of a host function).
-// For scalar/string signatures the core import is a generated function that
-// lifts its core arguments inline, calls the host function and lowers the
-// result; nothing is allocated for scalar calls. Cached per signature shape.
+// For signatures of scalars, strings, flat records, enums, lists of scalars
+// and variants/options/results with scalar or string payloads, the core
+// import is a generated function that lifts its core arguments inline,
+// calls the host function and lowers the result; nothing is allocated for
+// scalar calls. Cached per signature shape.
 import type { LiftLowerContext } from '@wit-ts/abi';
-import { MAX_FLAT_PARAMS } from '@wit-ts/abi';
+import { MAX_FLAT_PARAMS, MAX_FLAT_RESULTS } from '@wit-ts/abi';
 import type { HostFunc, RuntimeInstance } from '../index-spaces.js';
 import { compile, rt, type RtHelpers } from './helpers.js';
-import {
-  checkObject,
-  isFlatRecord,
-  isInlinable,
-  isScalar,
-  liftScalar,
-  lowerScalar,
-  prop,
-  shapeKey,
-  storeScalar,
-} from './scalars.js';
+import { Gen, isFast, liftFlat, lowerFlat, store, typeKey, usesMemory } from './values.js';
 
 type Factory = (
   rt: RtHelpers,
@@ -33,19 +25,20 @@ export function compileImport(
   if (h.sig.hasHandles || h.method) return undefined;
   let flat = 0;
   for (const p of params) {
-    if (!isInlinable(p)) return undefined;
+    if (!isFast(p)) return undefined;
     flat += p.flat.length;
   }
   if (flat > MAX_FLAT_PARAMS) return undefined;
-  if (result !== undefined && !isInlinable(result)) return undefined;
-  // Strings and multi-value results need the memory (and realloc for a string result).
-  const needsMemory = params.some((p) => p.kind === 'string') || (result !== undefined && result.flat.length > 1);
+  if (result !== undefined && !isFast(result)) return undefined;
+  // Strings, lists and results through the return pointer need the memory.
+  const needsMemory =
+    params.some(usesMemory) ||
+    (result !== undefined && (usesMemory(result) || result.flat.length > MAX_FLAT_RESULTS));
   if (needsMemory && cx.opts.memory === undefined) return undefined;
-  const utf8 = cx.stringEncoding === 'utf8';
-  const key = `${params.map(shapeKey).join(',')}->${result === undefined ? '' : shapeKey(result)}/${cx.stringEncoding}`;
+  const key = `${params.map(typeKey).join(',')}->${result === undefined ? '' : typeKey(result)}/${cx.stringEncoding}`;
   let make = factories.get(key);
   if (make === undefined) {
-    const compiled = compile<Factory>(importSource(h, utf8));
+    const compiled = compile<Factory>(importSource(h, new Gen(cx.stringEncoding === 'utf8')));
     if (compiled === undefined) return undefined;
     make = compiled(rt);
     factories.set(key, make);
@@ -53,60 +46,49 @@ export function compileImport(
   return make(h.fn, inst, cx);
 }
 
-function importSource(h: HostFunc, utf8: boolean): string {
+function importSource(h: HostFunc, g: Gen): string {
   const { params, result } = h.sig.ft;
   const coreParams: string[] = [];
+  const pre: string[] = [];
   const hostArgs: string[] = [];
   let k = 0;
   for (const p of params) {
-    if (isScalar(p)) {
-      const a = `a${k++}`;
-      coreParams.push(a);
-      hostArgs.push(liftScalar(p.kind, a));
-    } else if (isFlatRecord(p)) {
-      const fields: string[] = [];
-      for (const f of p.fields) {
-        const a = `a${k++}`;
-        coreParams.push(a);
-        fields.push(`${JSON.stringify(f.jsName)}: ${liftScalar(f.type.kind, a)}`);
-      }
-      hostArgs.push(`{ ${fields.join(', ')} }`);
-    } else {
-      const ptr = `a${k++}`;
-      const len = `a${k++}`;
-      coreParams.push(ptr, len);
-      hostArgs.push(`rt.${utf8 ? 'liftUtf8' : 'loadString'}(cx, ${ptr}, ${len})`);
-    }
+    const xs = p.flat.map(() => `a${k++}`);
+    coreParams.push(...xs);
+    const l = liftFlat(g, p, xs);
+    pre.push(...l.pre);
+    hostArgs.push(l.expr);
   }
-  let ret: string;
-  if (result === undefined) ret = 'fn(' + hostArgs.join(', ') + ');';
-  else if (isScalar(result))
-    ret = `const v = fn(${hostArgs.join(', ')}); ${lowerScalar(result.kind, 'v', 'c')} return c;`;
-  else if (isFlatRecord(result)) {
-    const parts = [`const v = fn(${hostArgs.join(', ')});`, checkObject('v')];
-    result.fields.forEach((f, j) =>
-      parts.push(`const f${j} = ${prop('v', f.jsName)};`, lowerScalar(f.type.kind, `f${j}`, `c${j}`)),
-    );
-    if (result.flat.length === 1) parts.push('return c0;');
-    else {
+  const call = `fn(${hostArgs.join(', ')})`;
+  const body: string[] = [...pre];
+  if (result === undefined) body.push(`${call};`);
+  else {
+    // A `result` return: the host returns `ok`'s payload or throws `err`'s (jco's convention).
+    if (result.kind === 'result')
+      body.push(
+        `let v; try { v = { tag: 'ok', val: ${call} }; } catch (e) { v = { tag: 'err', val: rt.errorPayload(e) }; }`,
+      );
+    else body.push(`const v = ${call};`);
+    if (result.flat.length <= MAX_FLAT_RESULTS) {
+      const l = lowerFlat(g, result, 'v');
+      body.push(...l.check, ...l.lower, `return ${l.args[0]};`);
+    } else {
       coreParams.push('ret');
-      parts.push(`const rp = ret >>> 0; rt.checkRange(cx, rp, ${result.size}, ${result.align}); const dv = cx.dv;`);
-      result.fields.forEach((f, j) => parts.push(storeScalar(f.type.kind, `rp + ${f.offset}`, `c${j}`)));
+      const s = store(g, result, 'v', 'rp');
+      body.push(
+        ...s.check,
+        ...s.lower,
+        `const rp = ret >>> 0; rt.checkRange(cx, rp, ${result.size}, ${result.align}); const dv = cx.dv;`,
+        ...s.write,
+      );
     }
-    ret = parts.join(' ');
-  } else {
-    coreParams.push('ret');
-    ret =
-      `const v = fn(${hostArgs.join(', ')}); rt.checkString(v); ` +
-      `const p = rt.${utf8 ? 'lowerUtf8' : 'storeString'}(cx, v);` +
-      ' const l = cx.lastLength; const rp = ret >>> 0; ' +
-      'rt.checkRange(cx, rp, 8, 4); const dv = cx.dv; dv.setUint32(rp, p, true); dv.setUint32(rp + 4, l, true);';
   }
   return `"use strict";
+${g.prelude.join('\n')}
 return function (fn, inst, cx) {
   return function (${coreParams.join(', ')}) {
     if (!inst.mayLeave) rt.mayLeave();
-    ${ret}
+    ${body.join('\n    ')}
   };
 };`;
 }

@@ -44,9 +44,14 @@ export class Gen {
     this.prelude.push(`const ${name} = ${src};`);
     return name;
   }
+  /** Per-function constant `v`: a variable of the per-function closure (declared from `R`). */
   r(v: unknown): string {
     this.res.push(v);
-    return `R[${this.res.length - 1}]`;
+    return `R${this.res.length - 1}`;
+  }
+  /** Declarations of the per-function constants (handle infos: `Rn` and its class prototype `Rn_proto`). */
+  resDecls(): string {
+    return this.res.map((_, i) => `const R${i} = R[${i}], R${i}_proto = R${i}.cls.prototype;`).join(' ');
   }
 }
 
@@ -239,11 +244,14 @@ export function lowerFlat(g: Gen, t: AbiType, v: string): Lowered {
   } else if (t.kind === 'borrow') {
     // A borrow of a resource this component defines, lowered into it: just
     // the rep (lower_borrow returns the rep when cx.inst is the
-    // implementation; no handle, no borrow count). Anything unusual (not a
-    // wrapper, disposed) takes the generic unwrap, which throws its error.
+    // implementation; no handle, no borrow count). The fast test is an exact
+    // prototype match (cheaper than `instanceof`, which V8 does not fold
+    // here); anything else (subclass instances, non-wrappers, disposed
+    // wrappers) takes the generic unwrap, which returns the rep or throws.
     const h = g.r(g.handles!(t));
     check.push(
-      `let ${id}c; if (!(${v} instanceof ${h}.cls) || (${id}c = ${v}[REP]) === undefined) ${id}c = rt.unwrapGuest(${v}, ${h}.t);`,
+      `let ${id}c; if (${v} == null || Object.getPrototypeOf(${v}) !== ${h}_proto || (${id}c = ${v}[REP]) === undefined) ` +
+        `${id}c = rt.unwrapGuest(${v}, ${h}.t);`,
     );
     args.push(`${id}c`);
   } else {
@@ -375,8 +383,7 @@ export function store(g: Gen, t: AbiType, v: string, p: string): Stored {
     return { check: [lowerScalar(t.kind, v, `${id}c`)], lower: [], write: [storeScalar(t.kind, p, `${id}c`)] };
   }
   if (t.kind === 'string' || t.kind === 'list') {
-    const alloc =
-      t.kind === 'string' ? stringStore(g, v) : `rt.storeList(cx, ${v}, ${elemConst(g, t.elem.kind)})`;
+    const alloc = t.kind === 'list' ? `rt.storeList(cx, ${v}, ${elemConst(g, t.elem.kind)})` : stringStore(g, v);
     return {
       check: t.kind === 'string' ? [`rt.checkString(${v});`] : [],
       lower: [`const ${id}p = ${alloc}; const ${id}l = cx.lastLength;`],
