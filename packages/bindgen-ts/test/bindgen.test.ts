@@ -218,4 +218,51 @@ world map-world {
     expect(host.length).toBeGreaterThan(1);
     checkClean(host, generateGuestUnformatted(s.resolve, s.worldId));
   });
+
+  it('host classes satisfy imported resources (constructor types), and mismatches are rejected', async () => {
+    const src = `
+package t:res;
+interface store {
+  resource blob {
+    constructor(data: list<u8>);
+    size: func() -> u64;
+    concat: static func(a: borrow<blob>, b: borrow<blob>) -> blob;
+  }
+  resource handle { read: func() -> string; }
+  open: func(name: string) -> result<handle, string>;
+}
+world host-res { import store; export run: func() -> string; }
+`;
+    const r = resolveSource(src, 'res.wit');
+    const host = await generateHost(r, selectWorld(r, 'host-res'));
+    expect(file(host, 'interfaces/t-res-store.d.ts')).toContain('throw `new ComponentError(payload)`');
+    const usage = `import { ComponentError, type HostResImports } from './host-res.js';
+class Blob {
+  #data: Uint8Array;
+  constructor(data: Uint8Array) { this.#data = data; }
+  size(): bigint { return BigInt(this.#data.length); }
+  static concat(a: Blob, b: Blob): Blob { return new Blob(new Uint8Array(Number(a.size() + b.size()))); }
+}
+class Handle {
+  constructor(readonly name: string) {}
+  read(): string { return this.name; }
+}
+export const imports: HostResImports = {
+  't:res/store': {
+    Blob,
+    Handle,
+    open(name: string): Handle {
+      if (name === '') throw new ComponentError('empty name');
+      return new Handle(name);
+    },
+  },
+};
+class NoStatics { size(): bigint { return 0n; } }
+export const bad: HostResImports = {
+  // @ts-expect-error the class lacks the static \`concat\`
+  't:res/store': { Blob: NoStatics, Handle, open: (n: string) => new Handle(n) },
+};
+`;
+    checkClean([...host, { path: 'usage.ts', contents: usage }]);
+  });
 });

@@ -1,6 +1,5 @@
 // Every world of the corpora generates host and guest bindings that pass
 // `tsc --strict` (one batched program per corpus).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatFiles, generateGuestUnformatted, generateHostUnformatted, type GeneratedFile } from '../src/index.js';
 import { CORPORA, prefixGuestSpecifiers, typecheck, worldsOf } from './corpus.js';
@@ -12,17 +11,17 @@ describe('corpus bindings type-check', () => {
     it(`${corpus}: host + guest for every world pass tsc --strict`, async () => {
       const dirs = new Map<string, GeneratedFile[]>();
       let worlds = 0;
+      let synthetic = 0;
       const t0 = performance.now();
       for (const input of list()) {
         for (const w of worldsOf(input)) {
           const n = worlds++;
+          if (w.synthetic) synthetic++;
           let host = generateHostUnformatted(w.resolve, w.worldId);
           let guest = generateGuestUnformatted(w.resolve, w.worldId);
           if (FORMAT) [host, guest] = await Promise.all([formatFiles(host), formatFiles(guest)]);
           dirs.set(`w${n}/host`, host);
           dirs.set(`w${n}/guest`, prefixGuestSpecifiers(guest, `w${n}`));
-          dirs.set(`w${n}/label.d.ts`, []);
-          void w.label;
         }
       }
       const genMs = performance.now() - t0;
@@ -30,13 +29,11 @@ describe('corpus bindings type-check', () => {
       const bad = [...res.errors].filter(([f]) => !f.includes('/runtime/'));
       const failedFiles = bad.length;
       console.log(
-        `[bindgen-ts] ${corpus}: ${worlds} worlds, ${res.files} generated files, ${res.files - failedFiles} type-check clean ` +
+        `[bindgen-ts] ${corpus}: ${worlds} worlds (${synthetic} synthetic), ${res.files} generated files, ${res.files - failedFiles} type-check clean ` +
           `(generate${FORMAT ? '+prettier' : ''} ${genMs.toFixed(0)} ms, tsc ${res.ms.toFixed(0)} ms)`,
       );
       if (bad.length > 0) {
-        const show = bad
-          .slice(0, 8)
-          .map(([f, m]) => `${f}\n  ${m.slice(0, 3).join('\n  ')}\n${readFileSync(f, 'utf8').slice(0, 0)}`);
+        const show = bad.slice(0, 8).map(([f, m]) => `${f}\n  ${m.slice(0, 3).join('\n  ')}`);
         console.log(show.join('\n'));
       }
       expect(bad.map(([f]) => f)).toEqual([]);

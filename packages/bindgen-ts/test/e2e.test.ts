@@ -55,9 +55,14 @@ export async function run(bytes: Uint8Array) {
   const seqs: Uint32Array = ex.api.logMany(['m1', 'm2']);
   const halves: Float64Array = ex.api.halveAll(new Float64Array([2, 4]));
   const lookedUp: { tag: 'some'; val: string | undefined } | { tag: 'none' } = ex.api.lookup('nope');
+  // Three option levels: plain, tagged, plain (the runtime's convention).
+  const o3: { tag: 'some'; val: number | undefined } | { tag: 'none' } | undefined = ex.api.echoOpt3({ tag: 'some', val: undefined });
+  const o3b = ex.api.echoOpt3({ tag: 'some', val: 7 });
+  const o3c = ex.api.echoOpt3(undefined);
+  const o3d = ex.api.echoOpt3({ tag: 'none' });
   return {
     greet, sum, bytesBack: [...bytesBack], shape, perms, found, missing, person, parsed, incremented, mergedLabel, version,
-    seqs: [...seqs], hostLogs, lookedUp,
+    seqs: [...seqs], hostLogs, lookedUp, o3: [o3, o3b, o3c, o3d],
     typedArrays: seqs instanceof Uint32Array && halves instanceof Float64Array && [...halves].join() === '1,2',
     errorIsComponentError: error instanceof ComponentError,
     payload: error instanceof ComponentError ? error.payload : undefined,
@@ -107,6 +112,7 @@ describe('host bindings end to end (js-guest fixture)', () => {
     expect((out.hostLogs as string[]).length).toBeGreaterThan(0);
     expect(out.typedArrays).toBe(true);
     expect(out.lookedUp).toHaveProperty('tag');
+    expect(out.o3).toEqual([{ tag: 'some', val: undefined }, { tag: 'some', val: 7 }, undefined, { tag: 'none' }]);
     console.log(
       `[bindgen-ts] e2e: js-guest host bindings type-check and run (${JSON.stringify(out, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)).slice(0, 300)}…)`,
     );

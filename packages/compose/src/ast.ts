@@ -78,7 +78,8 @@ export type PrimaryExpr =
   | { kind: 'new'; package: PackageName; args: InstantiationArg[]; ellipsis: boolean; span: Span }
   | { kind: 'nested'; expr: Expr; span: Span };
 
-export type PostfixExpr = { kind: 'access'; id: Ident; span: Span } | { kind: 'named-access'; name: StringLiteral; span: Span };
+export type PostfixExpr =
+  { kind: 'access'; id: Ident; span: Span } | { kind: 'named-access'; name: StringLiteral; span: Span };
 
 export type InstantiationArg =
   | { kind: 'inferred'; id: Ident }
@@ -115,12 +116,15 @@ export type WorldItem =
   | { kind: 'use'; use: Use }
   | { kind: 'type'; decl: TypeDecl }
   | { kind: 'import' | 'export'; item: WorldItemPath; span: Span }
-  | { kind: 'include'; world: { kind: 'path'; path: PackagePath } | { kind: 'ident'; id: Ident }; with: { from: Ident; to: Ident }[]; span: Span };
+  | {
+      kind: 'include';
+      world: { kind: 'path'; path: PackagePath } | { kind: 'ident'; id: Ident };
+      with: { from: Ident; to: Ident }[];
+      span: Span;
+    };
 
 export type WorldItemPath =
-  | { kind: 'named'; id: Ident; type: ExternType }
-  | { kind: 'path'; path: PackagePath }
-  | { kind: 'ident'; id: Ident };
+  { kind: 'named'; id: Ident; type: ExternType } | { kind: 'path'; path: PackagePath } | { kind: 'ident'; id: Ident };
 
 export type TypeDecl =
   | { kind: 'resource'; id: Ident; methods: ResourceMethod[]; span: Span }

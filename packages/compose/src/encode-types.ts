@@ -30,8 +30,10 @@ export class TypeExportEncoder {
       const k = this.r.types[b.id].kind;
       // An alias of a named type re-exports that type; of a primitive, defines it.
       let index: number;
-      if (k.kind === 'type' && typeof k.type === 'number' && this.exported.has(k.type)) index = this.exported.get(k.type)!;
-      else if (k.kind === 'type' && typeof k.type === 'string') index = this.sink.define({ kind: 'prim', prim: k.type });
+      if (k.kind === 'type' && typeof k.type === 'number' && this.exported.has(k.type))
+        index = this.exported.get(k.type)!;
+      else if (k.kind === 'type' && typeof k.type === 'string')
+        index = this.sink.define({ kind: 'prim', prim: k.type });
       else index = this.sink.define(this.defType(b.id));
       this.exported.set(b.id, this.sink.export(name, index));
     } else if (b.kind === 'func') {
@@ -88,6 +90,11 @@ export class TypeExportEncoder {
       case 'future':
       case 'stream':
         return { kind: k.kind, element: opt(k.type) };
+      case 'handle': {
+        const res = this.val(k.resource);
+        if (typeof res !== 'number') throw new Error('a handle of a non-resource type');
+        return { kind: k.handle, type: res };
+      }
       case 'type': {
         const v = this.val(k.type);
         if (typeof v === 'string') return { kind: 'prim', prim: v };
@@ -104,7 +111,12 @@ export class TypeExportEncoder {
  * The wrapper types of the document's interfaces and worlds: those of the
  * WIT package binary of `pkg`, restricted to the given names.
  */
-export function wrapperTypes(r: Resolve, pkg: number, interfaces: Map<string, number>, worlds: Map<string, number>): { name: string; type: DefType }[] {
+export function wrapperTypes(
+  r: Resolve,
+  pkg: number,
+  interfaces: Map<string, number>,
+  worlds: Map<string, number>,
+): { name: string; type: DefType }[] {
   if (interfaces.size === 0 && worlds.size === 0) return [];
   const p = r.packages[pkg];
   const saved = [p.interfaces, p.worlds] as const;
@@ -116,11 +128,12 @@ export function wrapperTypes(r: Resolve, pkg: number, interfaces: Map<string, nu
     const out: { name: string; type: DefType }[] = [];
     let count = 0;
     for (const s of c.sections) {
-      if (s.kind === 'type') for (const t of s.items) (types[count++] = t.type);
-      else if (s.kind === 'export') for (const e of s.items) {
-        out.push({ name: e.name.name, type: types[e.index] });
-        count++;
-      }
+      if (s.kind === 'type') for (const t of s.items) types[count++] = t.type;
+      else if (s.kind === 'export')
+        for (const e of s.items) {
+          out.push({ name: e.name.name, type: types[e.index] });
+          count++;
+        }
     }
     return out;
   } finally {

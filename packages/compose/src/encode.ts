@@ -22,7 +22,7 @@ import {
 } from '@wit-ts/component';
 import type { Resolve } from '@wit-ts/wit-parser';
 import { worldKeyString } from '@wit-ts/wit-parser';
-import type { Composition, Node } from './graph.js';
+import type { Composition, ImportNode, Node } from './graph.js';
 import type { LoadedPackage } from './packages.js';
 import { TypeExportEncoder, wrapperTypes, type TypeSink } from './encode-types.js';
 import { ensurePackage, funcInterfaces, interfaceDeps, interfaceName, newWorld } from './resolve-util.js';
@@ -50,7 +50,11 @@ class Encoder {
   private components = 0;
   private readonly nodeIndex = new Map<Node, { sort: Sort; index: number }>();
   private readonly pkgIndex = new Map<LoadedPackage, number>();
-  private readonly names = { instance: [] as NameMapEntry[], func: [] as NameMapEntry[], component: [] as NameMapEntry[] };
+  private readonly names = {
+    instance: [] as NameMapEntry[],
+    func: [] as NameMapEntry[],
+    component: [] as NameMapEntry[],
+  };
 
   constructor(
     private readonly r: Resolve,
@@ -61,7 +65,8 @@ class Encoder {
   private push(s: ComponentSection): void {
     // Consecutive items of one kind share a section.
     const last = this.sections[this.sections.length - 1];
-    if (last !== undefined && last.kind === s.kind && 'items' in last && 'items' in s) (last.items as unknown[]).push(...(s.items as unknown[]));
+    if (last !== undefined && last.kind === s.kind && 'items' in last && 'items' in s)
+      (last.items as unknown[]).push(...(s.items as unknown[]));
     else this.sections.push(s);
   }
 
@@ -69,13 +74,27 @@ class Encoder {
     this.typeExports();
     this.imports();
     for (const inst of this.c.instantiations) this.node(inst);
-    const exports = this.c.exports.map((e) => {
-      const { sort, index } = this.node(e.node);
-      return { name: externName(e.name), sort, index, type: null, offset: 0 };
-    });
-    if (exports.length > 0) this.push({ ...META, id: 11, kind: 'export', items: exports });
+    for (const e of this.c.exports) this.exportOf(e);
     this.nameSection();
     return { version: 0x0d, layer: 1, sections: this.sections, range: { start: 0, end: 0 } };
+  }
+
+  /** Exported entries → the index the export created (exports define new items). */
+  private readonly exportedAt = new Map<Composition['exports'][number], { sort: Sort; index: number }>();
+
+  private exportOf(e: Composition['exports'][number]): { sort: Sort; index: number } {
+    const hit = this.exportedAt.get(e);
+    if (hit !== undefined) return hit;
+    const { sort, index } = this.node(e.node);
+    this.push({
+      ...META,
+      id: 11,
+      kind: 'export',
+      items: [{ name: externName(e.name), sort, index, type: null, offset: 0 }],
+    });
+    const out = { sort, index: this.bump(sort) };
+    this.exportedAt.set(e, out);
+    return out;
   }
 
   /** Type statements first: they depend on nothing else. */
@@ -88,7 +107,12 @@ class Encoder {
         return this.types++;
       },
       export: (name, index) => {
-        this.push({ ...META, id: 11, kind: 'export', items: [{ name: externName(name), sort: 'type', index, type: null, offset: 0 }] });
+        this.push({
+          ...META,
+          id: 11,
+          kind: 'export',
+          items: [{ name: externName(name), sort: 'type', index, type: null, offset: 0 }],
+        });
         return this.types++;
       },
     };
@@ -98,12 +122,15 @@ class Encoder {
     const enc = new TypeExportEncoder(this.r, sink);
     for (const { name, binding } of list) {
       if (binding.kind === 'interface' || binding.kind === 'world') {
-        const declName = [...(binding.kind === 'interface' ? tp.interfaces : tp.worlds)].find(([, id]) => id === binding.id)?.[0];
+        const declName = [...(binding.kind === 'interface' ? tp.interfaces : tp.worlds)].find(
+          ([, id]) => id === binding.id,
+        )?.[0];
         const key = (binding.kind === 'interface' ? 1 : -1) * (binding.id + 1);
         let index = wrapperIndex.get(key);
         if (index === undefined) {
           const type = declName === undefined ? undefined : wrappers.get(declName);
-          if (type === undefined) throw new EncodeFailure(`cannot export ${binding.kind} \`${name}\`: it is not declared by this document`);
+          if (type === undefined)
+            throw new EncodeFailure(`cannot export ${binding.kind} \`${name}\`: it is not declared by this document`);
           index = sink.define(type);
           wrapperIndex.set(key, index);
         }
@@ -166,13 +193,24 @@ class Encoder {
     const pkg = ensurePackage(r, 'root', 'composition');
     const world = newWorld(r, pkg, `composition${worldCounter++}`);
     const w = r.worlds[world];
-    for (const n of this.c.imports) {
+    // wac's order: instances before functions; within a kind, implicit
+    // imports (in instantiation order) before explicit ones.
+    const rank = (n: ImportNode) => (n.item.kind === 'function' ? 2 : 0) + (n.implicit ? 0 : 1);
+    const ordered = [...this.c.imports].sort((a, b) => rank(a) - rank(b));
+    for (const n of ordered) {
+      if (n.providers !== undefined) continue; // encoded late, see `lateImport`
       // Interfaces whose types an imported interface uses are imported first (an elaborated world).
       if (n.item.kind === 'interface') {
         for (const dep of interfaceDeps(r, n.item.id)) {
           const k = { interface: dep };
-          if (!w.imports.has(worldKeyString(k)) && !this.c.imports.some((m) => m.item.kind === 'interface' && m.item.id === dep)) {
-            w.imports.set(worldKeyString(k), { key: k, item: { kind: 'interface', id: dep, stability: { kind: 'unknown' } } });
+          if (
+            !w.imports.has(worldKeyString(k)) &&
+            !this.c.imports.some((m) => m.item.kind === 'interface' && m.item.id === dep)
+          ) {
+            w.imports.set(worldKeyString(k), {
+              key: k,
+              item: { kind: 'interface', id: dep, stability: { kind: 'unknown' } },
+            });
           }
         }
       }
@@ -189,20 +227,26 @@ class Encoder {
           );
         }
       }
-      const item = n.item.kind === 'function' ? { kind: 'function' as const, function: { ...n.item.function, name: n.name } } : n.item;
+      const item =
+        n.item.kind === 'function'
+          ? { kind: 'function' as const, function: { ...n.item.function, name: n.name } }
+          : n.item;
       w.imports.set(worldKeyString(n.key), { key: n.key, item });
     }
     let ct: ComponentType;
     try {
       ct = encodeWorld(r, world);
     } catch (e) {
-      throw new EncodeFailure(`failed to encode the composition's imports: ${e instanceof Error ? e.message : String(e)}`);
+      throw new EncodeFailure(
+        `failed to encode the composition's imports: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     this.splice(ct, (name, sort, index) => {
       const node = this.c.imports.find((n) => n.name === name);
       if (node === undefined) return;
       this.nodeIndex.set(node, { sort, index });
-      if (node.local !== undefined && (sort === 'instance' || sort === 'func')) this.names[sort].push({ index, name: node.local });
+      if (node.local !== undefined && (sort === 'instance' || sort === 'func'))
+        this.names[sort].push({ index, name: node.local });
     });
   }
 
@@ -216,7 +260,18 @@ class Encoder {
       this.push({ ...META, id: 7, kind: 'type', items: [{ type: ct, offset: 0 }] });
       const ty = this.types++;
       const version = pkg.version === undefined ? '' : `@{>=${pkg.version}}`;
-      this.push({ ...META, id: 10, kind: 'import', items: [{ name: externName(`unlocked-dep=<${pkg.name}${version}>`), type: { kind: 'component', type: ty }, offset: 0 }] });
+      this.push({
+        ...META,
+        id: 10,
+        kind: 'import',
+        items: [
+          {
+            name: externName(`unlocked-dep=<${pkg.name}${version}>`),
+            type: { kind: 'component', type: ty },
+            offset: 0,
+          },
+        ],
+      });
       index = this.components++;
     } else {
       this.sections.push({ ...META, id: 4, kind: 'component', component: pkg.component! });
@@ -231,13 +286,22 @@ class Encoder {
     const hit = this.nodeIndex.get(n);
     if (hit !== undefined) return hit;
     let out: { sort: Sort; index: number };
-    if (n.kind === 'import') throw new EncodeFailure(`import \`${n.name}\` was not encoded`);
+    if (n.kind === 'import') {
+      if (n.providers === undefined) throw new EncodeFailure(`import \`${n.name}\` was not encoded`);
+      this.lateImport(n);
+    }
     if (n.kind === 'alias') {
       const inst = this.node(n.instance);
       const sort: Sort = n.type.kind;
-      this.push({ ...META, id: 6, kind: 'alias', items: [{ sort, target: { kind: 'export', instance: inst.index, name: n.exportName }, offset: 0 }] });
+      this.push({
+        ...META,
+        id: 6,
+        kind: 'alias',
+        items: [{ sort, target: { kind: 'export', instance: inst.index, name: n.exportName }, offset: 0 }],
+      });
       out = { sort, index: this.bump(sort) };
-      if (n.local !== undefined && (sort === 'instance' || sort === 'func')) this.names[sort].push({ index: out.index, name: n.local });
+      if (n.local !== undefined && (sort === 'instance' || sort === 'func'))
+        this.names[sort].push({ index: out.index, name: n.local });
     } else {
       const args = [...n.args].map(([name, arg]) => ({ name, ...this.node(arg) }));
       const component = this.component(n.pkg);
@@ -249,12 +313,41 @@ class Encoder {
     return out;
   }
 
+  /**
+   * A function import typed by interfaces that instances provide (not
+   * imports). The component model only lets an import use types the
+   * component imports or exports *with a type ascription*; we do not write
+   * ascriptions yet, so say so instead of producing an invalid component.
+   */
+  private lateImport(n: ImportNode): never {
+    const providers = [...n.providers!.values()]
+      .map((p) => (p.kind === 'alias' ? `\`${p.exportName}\`` : 'an instance'))
+      .join(', ');
+    throw new EncodeFailure(
+      `import \`${n.name}\` uses types of ${providers}, provided by an instantiation rather than imported; ` +
+        `such imports need an export type ascription, which is not supported yet: pass \`${n.name}\` explicitly`,
+    );
+  }
+
   private nameSection(): void {
     const subsections = (['component', 'func', 'instance'] as const)
       .filter((s) => this.names[s].length > 0)
-      .map((s) => ({ kind: 'sort' as const, sort: s as Sort, names: [...this.names[s]].sort((a, b) => a.index - b.index), sizeWidth: 0 }));
+      .map((s) => ({
+        kind: 'sort' as const,
+        sort: s as Sort,
+        names: [...this.names[s]].sort((a, b) => a.index - b.index),
+        sizeWidth: 0,
+      }));
     if (subsections.length === 0) return;
-    this.sections.push({ ...META, id: 0, kind: 'custom', name: 'component-name', data: new Uint8Array(0), parsed: { kind: 'component-name', subsections }, componentType: false });
+    this.sections.push({
+      ...META,
+      id: 0,
+      kind: 'custom',
+      name: 'component-name',
+      data: new Uint8Array(0),
+      parsed: { kind: 'component-name', subsections },
+      componentType: false,
+    });
   }
 }
 
@@ -264,7 +357,9 @@ export function encodeComposition(r: Resolve, c: Composition, opts: EncodeOption
   // Our validator does not know dependency names (`unlocked-dep=<ns:pkg>`) yet: not an error of ours.
   const issues = validateComponent(model).filter((i) => !i.message.includes('unlocked-dep='));
   if (issues.length > 0) {
-    throw new EncodeFailure(`the composed component is not valid:\n${issues.map((i) => `  ${i.section}[${i.item}]: ${i.message}`).join('\n')}`);
+    throw new EncodeFailure(
+      `the composed component is not valid:\n${issues.map((i) => `  ${i.section}[${i.item}]: ${i.message}`).join('\n')}`,
+    );
   }
   return encodeComponent(model);
 }

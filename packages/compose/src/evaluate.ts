@@ -7,9 +7,17 @@
 import type { Resolve, WorldItem } from '@wit-ts/wit-parser';
 import type * as A from './ast.js';
 import type { WacSource } from './errors.js';
-import { itemType, namesCompatible, worldInstanceType, type AliasNode, type Composition, type InstantiationNode, type Node } from './graph.js';
+import { worldInstanceType, type AliasNode, type Composition, type InstantiationNode, type Node } from './graph.js';
 import { ImportConflict, ImportSet } from './imports.js';
-import { checkArgument, typeArguments, depImports, findImport, importByLastSegment, type DepImport } from './instantiate.js';
+import {
+  checkArgument,
+  typeArguments,
+  typeProviders,
+  depImports,
+  findImport,
+  importByLastSegment,
+  type DepImport,
+} from './instantiate.js';
 import { PackageError, type LoadedPackage, type PackageLoader } from './packages.js';
 import { interfaceName } from './resolve-util.js';
 import { WacTypes, type TypeBinding } from './wac-types.js';
@@ -50,7 +58,11 @@ export class Evaluator {
         default:
           {
             const id = s.kind === 'type' ? s.decl.id : s.id;
-            if (this.values.has(id.name)) throw this.src.error(`type declaration \`${id.name}\` conflicts with a previous definition of the same name`, id.span);
+            if (this.values.has(id.name))
+              throw this.src.error(
+                `type declaration \`${id.name}\` conflicts with a previous definition of the same name`,
+                id.span,
+              );
           }
           this.types.statement(s);
           this.typeStatementExport(s);
@@ -76,12 +88,22 @@ export class Evaluator {
   private typeStatementExport(s: A.TypeStatement): void {
     const id = s.kind === 'type' ? s.decl.id : s.id;
     if (this.exports.some((e) => e.name === id.name)) {
-      throw this.src.error(`type declaration \`${id.name}\` conflicts with a previous export of the same name`, id.span);
+      throw this.src.error(
+        `type declaration \`${id.name}\` conflicts with a previous export of the same name`,
+        id.span,
+      );
     }
     let what: string = s.kind;
     if (s.kind === 'type') {
       const d = s.decl;
-      what = d.kind === 'alias' ? (d.type.kind === 'func' ? 'function type' : d.type.type.kind === 'prim' ? d.type.type.name : 'type') : d.kind;
+      what =
+        d.kind === 'alias'
+          ? d.type.kind === 'func'
+            ? 'function type'
+            : d.type.type.kind === 'prim'
+              ? d.type.type.name
+              : 'type'
+          : d.kind;
     }
     this.typeExports.set(id.name, what);
     this.typeExportList.push({ name: id.name, binding: this.types.names.get(id.name)!.binding });
@@ -99,15 +121,20 @@ export class Evaluator {
     const name = s.asName === undefined ? id.name : 'value' in s.asName ? s.asName.value : s.asName.name;
     const span = s.asName?.span ?? id.span;
     const why = invalidName(name);
-    if (why !== undefined) throw this.src.error(`export name \`${name}\` is not valid`, span, [why.replace('name cannot', 'export name cannot')]);
-    if (this.typeExports.has(name) || this.exports.some((e) => e.name === name)) throw this.src.error(`duplicate export \`${name}\``, span);
+    if (why !== undefined)
+      throw this.src.error(`export name \`${name}\` is not valid`, span, [
+        why.replace('name cannot', 'export name cannot'),
+      ]);
+    if (this.typeExports.has(name) || this.exports.some((e) => e.name === name))
+      throw this.src.error(`duplicate export \`${name}\``, span);
     this.typeExports.set(name, 'type');
     this.typeExportList.push({ name, binding: b.binding });
     return true;
   }
 
   private bind(id: A.Ident, node: Node): void {
-    if (this.values.has(id.name) || this.types.names.has(id.name)) throw this.src.error(`\`${id.name}\` was previously defined`, id.span);
+    if (this.values.has(id.name) || this.types.names.has(id.name))
+      throw this.src.error(`\`${id.name}\` was previously defined`, id.span);
     this.values.set(id.name, { node, span: id.span });
     if (node.local === undefined) node.local = id.name;
   }
@@ -116,14 +143,23 @@ export class Evaluator {
     const item: WorldItem = this.types.externItem(s.type);
     let name: string;
     if (s.asName !== undefined) name = 'value' in s.asName ? s.asName.value : s.asName.name;
-    else if (s.type.kind === 'path') name = item.kind === 'interface' ? (interfaceName(this.r, item.id) ?? s.id.name) : s.id.name;
+    else if (s.type.kind === 'path')
+      name = item.kind === 'interface' ? (interfaceName(this.r, item.id) ?? s.id.name) : s.id.name;
     else name = s.id.name;
     if (s.asName !== undefined) {
       const why = invalidName(name);
-      if (why !== undefined) throw this.src.error(`import name \`${name}\` is not valid`, s.asName.span, [why.replace('name cannot', 'import name cannot')]);
+      if (why !== undefined)
+        throw this.src.error(`import name \`${name}\` is not valid`, s.asName.span, [
+          why.replace('name cannot', 'import name cannot'),
+        ]);
     }
-    const key = s.asName === undefined && s.type.kind === 'path' && item.kind === 'interface' ? { interface: item.id } : { name };
-    if (item.kind === 'type') throw this.src.error('importing a value type is not supported', s.type.kind === 'ident' ? s.type.id.span : s.span);
+    const key =
+      s.asName === undefined && s.type.kind === 'path' && item.kind === 'interface' ? { interface: item.id } : { name };
+    if (item.kind === 'type')
+      throw this.src.error(
+        'importing a value type is not supported',
+        s.type.kind === 'ident' ? s.type.id.span : s.span,
+      );
     let node;
     try {
       node = this.imports.explicit(name, key, item, s.id.name);
@@ -145,19 +181,31 @@ export class Evaluator {
         this.exports.push({ name, node: this.alias(node, name, s.expr.span), span: s.span });
         added++;
       }
-      if (added === 0) throw this.src.error('instance has no exports or all exports of the instance match previously exported names', s.expr.span);
+      if (added === 0)
+        throw this.src.error(
+          'instance has no exports or all exports of the instance match previously exported names',
+          s.expr.span,
+        );
       return;
     }
     let name: string;
     if (s.asName !== undefined) name = 'value' in s.asName ? s.asName.value : s.asName.name;
     else if (node.kind === 'alias') name = node.exportName;
     else if (node.kind === 'import') name = node.name;
-    else throw this.src.error('export statement requires an `as` clause as the export name cannot be inferred', s.expr.span);
+    else
+      throw this.src.error(
+        'export statement requires an `as` clause as the export name cannot be inferred',
+        s.expr.span,
+      );
     const span = s.asName?.span ?? s.expr.span;
     const why = invalidName(name);
-    if (why !== undefined) throw this.src.error(`export name \`${name}\` is not valid`, span, [why.replace('name cannot', 'export name cannot')]);
+    if (why !== undefined)
+      throw this.src.error(`export name \`${name}\` is not valid`, span, [
+        why.replace('name cannot', 'export name cannot'),
+      ]);
     const typeExport = this.typeExports.get(name);
-    if (typeExport !== undefined) throw this.src.error(`export \`${name}\` conflicts with ${typeExport} definition`, span);
+    if (typeExport !== undefined)
+      throw this.src.error(`export \`${name}\` conflicts with ${typeExport} definition`, span);
     if (this.exports.some((e) => e.name === name)) throw this.src.error(`duplicate export \`${name}\``, span);
     this.exports.push({ name, node, span });
   }
@@ -165,15 +213,18 @@ export class Evaluator {
   private expr(e: A.Expr): Node {
     let node = this.primary(e.primary);
     for (const p of e.postfix) {
-      if (node.type.kind !== 'instance') throw this.src.error('an instance is required to perform an access operation', p.span);
+      if (node.type.kind !== 'instance')
+        throw this.src.error('an instance is required to perform an access operation', p.span);
       if (p.kind === 'named-access') {
-        if (!node.type.exports.has(p.name.value)) throw this.src.error(`the instance has no export named \`${p.name.value}\``, p.name.span);
+        if (!node.type.exports.has(p.name.value))
+          throw this.src.error(`the instance has no export named \`${p.name.value}\``, p.name.span);
         node = this.alias(node, p.name.value, p.span);
       } else {
         const names = [...node.type.exports.keys()];
         const byPath = names.filter((n) => n.replace(/@.*$/, '').endsWith(`/${p.id.name}`));
         const name = byPath.length === 1 ? byPath[0] : p.id.name;
-        if (!node.type.exports.has(name)) throw this.src.error(`the instance has no export named \`${p.id.name}\``, p.id.span);
+        if (!node.type.exports.has(name))
+          throw this.src.error(`the instance has no export named \`${p.id.name}\``, p.id.span);
         node = this.alias(node, name, p.span);
       }
     }
@@ -209,7 +260,8 @@ export class Evaluator {
   private load(p: A.PackageName): LoadedPackage {
     try {
       const pkg = this.loader.load(p.name, p.version);
-      if (pkg.world === undefined) throw new PackageError(`package \`${p.name}\` is not a component and cannot be instantiated`);
+      if (pkg.world === undefined)
+        throw new PackageError(`package \`${p.name}\` is not a component and cannot be instantiated`);
       return pkg;
     } catch (e) {
       if (e instanceof PackageError) throw this.src.error(e.message, p.span);
@@ -218,14 +270,16 @@ export class Evaluator {
   }
 
   private instantiate(p: Extract<A.PrimaryExpr, { kind: 'new' }>): Node {
-    if (p.package.name === this.doc.package.name) throw this.src.error('cannot instantiate the package being defined', p.package.span);
+    if (p.package.name === this.doc.package.name)
+      throw this.src.error('cannot instantiate the package being defined', p.package.span);
     const pkg = this.load(p.package);
     const imports = depImports(this.r, pkg.world!);
     const args = new Map<string, Node>();
     const give = (imp: DepImport | undefined, name: string, node: Node, span: A.Span) => {
-      if (imp === undefined) throw this.src.error(`component \`${p.package.name}\` has no import named \`${name}\``, span);
+      if (imp === undefined)
+        throw this.src.error(`component \`${p.package.name}\` has no import named \`${name}\``, span);
       if (args.has(imp.name)) throw this.src.error(`duplicate instantiation argument \`${imp.name}\``, span);
-      const why = checkArgument(this.r, imp, node.type, node);
+      const why = checkArgument(this.r, imp, node.type);
       if (why !== undefined) throw this.src.error(why, span);
       args.set(imp.name, node);
     };
@@ -250,13 +304,16 @@ export class Evaluator {
         const node = this.expr(a.expr);
         const isString = 'value' in a.name;
         const name = isString ? (a.name as A.StringLiteral).value : (a.name as A.Ident).name;
-        const imp = isString ? findImport(imports, name) : (importByLastSegment(imports, name) ?? findImport(imports, name));
+        const imp = isString
+          ? findImport(imports, name)
+          : (importByLastSegment(imports, name) ?? findImport(imports, name));
         give(imp, name, node, a.name.span);
       }
     }
     for (const s of spreads) {
       const node = this.primary({ kind: 'ident', id: s.id });
-      if (node.type.kind !== 'instance') throw this.src.error('an instance is required to perform a spread operation', s.id.span);
+      if (node.type.kind !== 'instance')
+        throw this.src.error('an instance is required to perform a spread operation', s.id.span);
       let matched = 0;
       for (const name of node.type.exports.keys()) {
         const imp = findImport(imports, name);
@@ -264,28 +321,32 @@ export class Evaluator {
         give(imp, name, this.alias(node, name, s.span), s.span);
         matched++;
       }
-      if (matched === 0) throw this.src.error('the instance has no matching exports for the remaining unsatisfied arguments', s.span);
+      if (matched === 0)
+        throw this.src.error('the instance has no matching exports for the remaining unsatisfied arguments', s.span);
     }
     const missing = imports.filter((i) => !args.has(i.name) && i.item.kind !== 'type');
     if (p.ellipsis) {
       for (const imp of missing) {
         try {
           // The dependency's interface imports may use types of other interfaces it imports.
-          args.set(imp.name, this.imports.implicit(imp.name, imp.key, imp.item));
+          args.set(
+            imp.name,
+            this.imports.implicit(imp.name, imp.key, imp.item, typeProviders(this.r, imp, imports, args)),
+          );
         } catch (e) {
           if (e instanceof ImportConflict) throw this.src.error(e.message, p.span);
           throw e;
         }
       }
     } else if (missing.length > 0) {
-      throw this.src.error(`missing instantiation argument \`${missing[0].name}\` for package \`${p.package.name}\``, p.package.span);
+      throw this.src.error(
+        `missing instantiation argument \`${missing[0].name}\` for package \`${p.package.name}\``,
+        p.package.span,
+      );
     }
     typeArguments(this.r, imports, args, (n, name) => this.alias(n, name, p.span));
-    void namesCompatible;
     const node: InstantiationNode = { kind: 'instantiation', pkg, args, type: worldInstanceType(this.r, pkg.world!) };
     this.instantiations.push(node);
     return node;
   }
 }
-
-export { itemType };

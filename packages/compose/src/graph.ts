@@ -23,6 +23,12 @@ export interface ImportNode {
   implicit: boolean;
   /** The local name (for the name section). */
   local?: string;
+  /**
+   * For a function import typed by an interface that an instantiation
+   * provides (not an import): interface id → the instance node providing it.
+   * Such an import is encoded after that instance, with its types aliased.
+   */
+  providers?: Map<number, Node>;
 }
 
 export interface InstantiationNode {
@@ -98,7 +104,13 @@ export function namesCompatible(a: string, b: string): boolean {
   if (a === b) return true;
   const x = parseInterfaceName(a);
   const y = parseInterfaceName(b);
-  return x !== undefined && y !== undefined && x.pkg === y.pkg && x.iface === y.iface && compatKey(x.version) === compatKey(y.version);
+  return (
+    x !== undefined &&
+    y !== undefined &&
+    x.pkg === y.pkg &&
+    x.iface === y.iface &&
+    compatKey(x.version) === compatKey(y.version)
+  );
 }
 
 /** Compares semver strings (for picking the newer of two compatible imports). */

@@ -5,7 +5,7 @@
 // interface names (`wasi:io/streams@0.2.0` and `@0.2.3`) into the newer one.
 
 import type { Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
-import { compareVersions, itemType, namesCompatible, parseInterfaceName, type ImportNode } from './graph.js';
+import { compareVersions, itemType, namesCompatible, parseInterfaceName, type ImportNode, type Node } from './graph.js';
 import { describeItem } from './resolve-util.js';
 import { checkSubtype } from './subtype.js';
 
@@ -22,7 +22,11 @@ export class ImportSet {
   explicit(name: string, key: WorldKey, item: WorldItem, local: string): ImportNode {
     const prev = this.nodes.find((n) => n.name === name);
     if (prev !== undefined) {
-      throw new ImportConflict(prev.implicit ? `import \`${name}\` conflicts with an item that was implicitly imported by an instantiation` : `duplicate import \`${name}\``);
+      throw new ImportConflict(
+        prev.implicit
+          ? `import \`${name}\` conflicts with an item that was implicitly imported by an instantiation`
+          : `duplicate import \`${name}\``,
+      );
     }
     const node: ImportNode = { kind: 'import', name, key, item, type: itemType(this.r, item), implicit: false, local };
     this.nodes.push(node);
@@ -30,15 +34,26 @@ export class ImportSet {
   }
 
   /** An implicit import of `item` under `name`, shared with (and merged into) any previous one. */
-  implicit(name: string, key: WorldKey, item: WorldItem): ImportNode {
+  implicit(name: string, key: WorldKey, item: WorldItem, providers?: Map<number, Node>): ImportNode {
     const prev = this.find(name);
     if (prev === undefined) {
-      const node: ImportNode = { kind: 'import', name, key, item, type: itemType(this.r, item), implicit: true };
+      const node: ImportNode = {
+        kind: 'import',
+        name,
+        key,
+        item,
+        type: itemType(this.r, item),
+        implicit: true,
+        providers,
+      };
       this.nodes.push(node);
       return node;
     }
     // WAC-LANGUAGE.md: implicit imports may not conflict with explicit imports of the same name.
-    if (!prev.implicit) throw new ImportConflict(`import \`${prev.name}\` conflicts with an item implicitly imported by this instantiation`);
+    if (!prev.implicit)
+      throw new ImportConflict(
+        `import \`${prev.name}\` conflicts with an item implicitly imported by this instantiation`,
+      );
     this.merge(prev, name, key, item);
     return prev;
   }
@@ -46,8 +61,11 @@ export class ImportSet {
   private merge(prev: ImportNode, name: string, key: WorldKey, item: WorldItem): void {
     const r = this.r;
     const conflict = (why: string) =>
-      new ImportConflict(`failed to merge the implicit imports of \`${name}\`: ${why}\n  first:  ${describeItem(r, prev.item)}\n  second: ${describeItem(r, item)}`);
-    if (prev.item.kind !== item.kind) throw conflict(`an item of kind ${prev.item.kind} cannot merge with one of kind ${item.kind}`);
+      new ImportConflict(
+        `failed to merge the implicit imports of \`${name}\`: ${why}\n  first:  ${describeItem(r, prev.item)}\n  second: ${describeItem(r, item)}`,
+      );
+    if (prev.item.kind !== item.kind)
+      throw conflict(`an item of kind ${prev.item.kind} cannot merge with one of kind ${item.kind}`);
     if (item.kind === 'function' || item.kind === 'type') {
       const why = checkSubtype(r, prev.item, item);
       if (why !== undefined) throw conflict(why);
@@ -86,7 +104,11 @@ export class ImportSet {
       return;
     }
     // A fresh interface: the originals belong to the dependencies' worlds.
-    const merged = { ...(newer ? ib : ia), types: new Map([...ib.types, ...ia.types]), functions: new Map([...ib.functions, ...ia.functions]) };
+    const merged = {
+      ...(newer ? ib : ia),
+      types: new Map([...ib.types, ...ia.types]),
+      functions: new Map([...ib.functions, ...ia.functions]),
+    };
     r.interfaces.push(merged);
     const id = r.interfaces.length - 1;
     if (newer) {

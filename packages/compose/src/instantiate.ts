@@ -4,7 +4,7 @@
 
 import type { Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
 import { namesCompatible, type ItemType, type Node } from './graph.js';
-import { describeItem, keyName } from './resolve-util.js';
+import { describeItem, funcInterfaces, keyName } from './resolve-util.js';
 import { checkItem } from './subtype.js';
 
 export interface DepImport {
@@ -15,7 +15,7 @@ export interface DepImport {
 
 /** The imports of a dependency world, by extern name. */
 export function depImports(r: Resolve, world: number): DepImport[] {
-  return [...r.worlds[world].imports.values()].filter((e) => e.item.kind !== 'type' || 'interface' in e.key || true).map((e) => ({ name: keyName(r, e.key), key: e.key, item: e.item }));
+  return [...r.worlds[world].imports.values()].map((e) => ({ name: keyName(r, e.key), key: e.key, item: e.item }));
 }
 
 /** The import of `imports` named `name`, exactly or at a semver-compatible version. */
@@ -33,10 +33,9 @@ export function importByLastSegment(imports: DepImport[], last: string): DepImpo
 }
 
 /** Checks `provided` against the import; returns a message showing both types when it does not fit. */
-export function checkArgument(r: Resolve, imp: DepImport, provided: ItemType, node: Node): string | undefined {
+export function checkArgument(r: Resolve, imp: DepImport, provided: ItemType): string | undefined {
   const why = checkItem(r, provided, imp.item);
   if (why === undefined) return undefined;
-  void node;
   return `mismatched instantiation argument \`${imp.name}\`: ${why}\n  expected: ${describeItem(r, imp.item)}\n  found:    ${describeProvided(r, provided)}`;
 }
 
@@ -52,7 +51,12 @@ function describeProvided(r: Resolve, t: ItemType): string {
  * satisfied by the type of the same name exported by whatever instance was
  * passed for the interface it comes from.
  */
-export function typeArguments(r: Resolve, imports: DepImport[], args: Map<string, Node>, alias: (instance: Node, name: string) => Node): void {
+export function typeArguments(
+  r: Resolve,
+  imports: DepImport[],
+  args: Map<string, Node>,
+  alias: (instance: Node, name: string) => Node,
+): void {
   for (const imp of imports) {
     if (imp.item.kind !== 'type' || args.has(imp.name)) continue;
     const k = r.types[imp.item.id].kind;
@@ -65,4 +69,25 @@ export function typeArguments(r: Resolve, imports: DepImport[], args: Map<string
     if (node === undefined || node.type.kind !== 'instance' || !node.type.exports.has(target.name)) continue;
     args.set(imp.name, alias(node, target.name));
   }
+}
+
+/**
+ * For a function import `imp` of a dependency: the interfaces its types
+ * come from that were satisfied by a non-import node (an instance export).
+ */
+export function typeProviders(
+  r: Resolve,
+  imp: DepImport,
+  imports: DepImport[],
+  args: Map<string, Node>,
+): Map<number, Node> | undefined {
+  if (imp.item.kind !== 'function') return undefined;
+  let out: Map<number, Node> | undefined;
+  for (const iface of funcInterfaces(r, imp.item.function)) {
+    const from = imports.find((i) => i.item.kind === 'interface' && i.item.id === iface);
+    const node = from === undefined ? undefined : args.get(from.name);
+    if (node === undefined || node.kind === 'import') continue;
+    (out ??= new Map()).set(iface, node);
+  }
+  return out;
 }

@@ -73,16 +73,22 @@ export class PackageLoader {
     const isBinary = bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
     if (!isBinary) {
       const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-      if (text.startsWith('(')) throw new PackageError(`failed to parse package \`${name}\` (${where}): WebAssembly text (.wat) is not supported: we have no text assembler; assemble it first (e.g. \`wasm-tools parse\`)`);
+      if (text.startsWith('('))
+        throw new PackageError(
+          `failed to parse package \`${name}\` (${where}): WebAssembly text (.wat) is not supported: we have no text assembler; assemble it first (e.g. \`wasm-tools parse\`)`,
+        );
       throw new PackageError(`failed to parse package \`${name}\` (${where}): not a WebAssembly binary`);
     }
     // The layer field: 1 for components, 0 for core modules.
-    if (bytes[6] !== 1 || bytes[7] !== 0) throw new PackageError(`failed to parse package \`${name}\` (${where}): not a component`);
+    if (bytes[6] !== 1 || bytes[7] !== 0)
+      throw new PackageError(`failed to parse package \`${name}\` (${where}): not a component`);
     let component: Component;
     try {
       component = decodeComponent(bytes);
     } catch (e) {
-      throw new PackageError(`failed to parse package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`);
+      throw new PackageError(
+        `failed to parse package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     try {
       if (isWitPackage(component)) {
@@ -99,7 +105,9 @@ export class PackageLoader {
       p.worlds.set(w.name, world);
       return { name, version, bytes, component, world };
     } catch (e) {
-      throw new PackageError(`failed to parse package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`);
+      throw new PackageError(
+        `failed to parse package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 

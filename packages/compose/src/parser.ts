@@ -7,9 +7,40 @@
 import type { IToken, TokenType } from 'chevrotain';
 import type * as A from './ast.js';
 import { ComposeError, WacSource } from './errors.js';
-import { Arrow, Ellipsis, Identifier, Integer, keywordOf, kw, lexWac, P, StringLit, UnterminatedComment, UnterminatedString, Unknown, type Keyword } from './tokens.js';
+import {
+  Arrow,
+  Ellipsis,
+  Identifier,
+  Integer,
+  keywordOf,
+  kw,
+  lexWac,
+  P,
+  StringLit,
+  UnterminatedComment,
+  UnterminatedString,
+  Unknown,
+  type Keyword,
+} from './tokens.js';
 
-const PRIMS = ['u8', 's8', 'u16', 's16', 'u32', 's32', 'u64', 's64', 'f32', 'f64', 'float32', 'float64', 'char', 'bool', 'string', 'error-context'] as const;
+const PRIMS = [
+  'u8',
+  's8',
+  'u16',
+  's16',
+  'u32',
+  's32',
+  'u64',
+  's64',
+  'f32',
+  'f64',
+  'float32',
+  'float64',
+  'char',
+  'bool',
+  'string',
+  'error-context',
+] as const;
 
 // Semver 2.0 (what wac accepts after `@`).
 const SEMVER =
@@ -60,7 +91,8 @@ class Parser {
     let what: string;
     if (expected.length === 1) what = expected[0];
     else if (expected.length === 2) what = `either ${expected[0]} or ${expected[1]}`;
-    else if (expected.length <= 10) what = `either ${expected.slice(0, -1).join(', ')}, or ${expected[expected.length - 1]}`;
+    else if (expected.length <= 10)
+      what = `either ${expected.slice(0, -1).join(', ')}, or ${expected[expected.length - 1]}`;
     else what = `either ${expected.slice(0, 10).join(', ')}, or more...`;
     this.fail(`expected ${what}, found ${this.describe(t)}`, t === undefined ? undefined : this.span(t));
   }
@@ -95,7 +127,11 @@ class Parser {
     if (t?.tokenType !== Identifier) this.unexpected(['identifier']);
     this.pos++;
     const name = t.image.startsWith('%') ? t.image.slice(1) : t.image;
-    if (!/^[a-z][a-z0-9]*(-([a-z][a-z0-9]*|[A-Z][A-Z0-9]*))*$|^[A-Z][A-Z0-9]*(-([a-z][a-z0-9]*|[A-Z][A-Z0-9]*))*$/.test(name)) {
+    if (
+      !/^[a-z][a-z0-9]*(-([a-z][a-z0-9]*|[A-Z][A-Z0-9]*))*$|^[A-Z][A-Z0-9]*(-([a-z][a-z0-9]*|[A-Z][A-Z0-9]*))*$/.test(
+        name,
+      )
+    ) {
       this.fail(`identifier \`${name}\` is not in kebab case`, this.span(t));
     }
     return { name, span: this.span(t) };
@@ -147,7 +183,10 @@ class Parser {
     if (this.is(P['@'])) version = this.version().version;
     const end = this.last();
     const span = { start: first.span.start, end: end.startOffset + end.image.length };
-    const endOff = version !== undefined ? Math.max(span.end, this.src.text.indexOf(version, span.start) + version.length) : span.end;
+    const endOff =
+      version !== undefined
+        ? Math.max(span.end, this.src.text.indexOf(version, span.start) + version.length)
+        : span.end;
     const base = { name: parts.join(':'), version, span: { start: span.start, end: endOff } };
     return path ? { ...base, path: segs } : base;
   }
@@ -155,7 +194,8 @@ class Parser {
   /** Whether a package path (`a:b/...`) starts here, as opposed to a plain identifier. */
   private atPackageRef(): boolean {
     // `a: b;` is a named item; a path needs `/` (or a nested `:`) after `ns:pkg`.
-    const seg = (n: number) => this.is(Identifier, n) || (this.peek(n) !== undefined && keywordOf(this.peek(n)!.tokenType) !== undefined);
+    const seg = (n: number) =>
+      this.is(Identifier, n) || (this.peek(n) !== undefined && keywordOf(this.peek(n)!.tokenType) !== undefined);
     return this.is(Identifier) && this.is(P[':'], 1) && seg(2) && (this.is(P['/'], 3) || this.is(P[':'], 3));
   }
 
@@ -220,19 +260,35 @@ class Parser {
     }
     const decl = this.typeDecl(false);
     if (decl !== undefined) return { kind: 'type', decl, span: decl.span };
-    this.unexpected(['`import` keyword', '`let` keyword', '`export` keyword', '`interface` keyword', '`world` keyword', '`variant` keyword', '`record` keyword', '`flags` keyword', '`enum` keyword', '`type` keyword']);
+    this.unexpected([
+      '`import` keyword',
+      '`let` keyword',
+      '`export` keyword',
+      '`interface` keyword',
+      '`world` keyword',
+      '`variant` keyword',
+      '`record` keyword',
+      '`flags` keyword',
+      '`enum` keyword',
+      '`type` keyword',
+    ]);
   }
 
   /** `package-path | func-type | inline-interface | id` */
   private externType(allowPath: boolean): A.ExternType {
-    if (this.isKw('func') || (this.isKw('async') && this.isKw('func', 1))) return { kind: 'func', func: this.funcType() };
+    if (this.isKw('func') || (this.isKw('async') && this.isKw('func', 1)))
+      return { kind: 'func', func: this.funcType() };
     if (this.isKw('interface')) {
       this.pos++;
       return { kind: 'interface', iface: this.interfaceBody() };
     }
     if (allowPath && this.atPackageRef()) return { kind: 'path', path: this.packageName(true) };
     if (this.is(Identifier)) return { kind: 'ident', id: this.ident() };
-    this.unexpected(allowPath ? ['package path', '`func` keyword', '`interface` keyword', 'identifier'] : ['`func` keyword', '`interface` keyword', 'identifier']);
+    this.unexpected(
+      allowPath
+        ? ['package path', '`func` keyword', '`interface` keyword', 'identifier']
+        : ['`func` keyword', '`interface` keyword', 'identifier'],
+    );
   }
 
   // ------------------------------------------------------------ expressions
@@ -317,19 +373,33 @@ class Parser {
       if (this.is(Identifier)) {
         const id = this.ident();
         this.expect(P[':']);
-        const type: A.FuncTypeRef = this.is(Identifier) ? { kind: 'ident', id: this.ident() } : { kind: 'func', func: this.funcType() };
+        const type: A.FuncTypeRef = this.is(Identifier)
+          ? { kind: 'ident', id: this.ident() }
+          : { kind: 'func', func: this.funcType() };
         this.expect(P[';']);
         items.push({ kind: 'export', id, type, span: this.from(id.span.start) });
         continue;
       }
-      this.unexpected(['`use` keyword', '`resource` keyword', '`variant` keyword', '`record` keyword', '`flags` keyword', '`enum` keyword', '`type` keyword', 'identifier', '`}`']);
+      this.unexpected([
+        '`use` keyword',
+        '`resource` keyword',
+        '`variant` keyword',
+        '`record` keyword',
+        '`flags` keyword',
+        '`enum` keyword',
+        '`type` keyword',
+        'identifier',
+        '`}`',
+      ]);
     }
     return { items, span: this.from(open.startOffset) };
   }
 
   private use(): A.Use {
     const start = this.expectKw('use').startOffset;
-    const path: A.Use['path'] = this.atPackageRef() ? { kind: 'path', path: this.packageName(true) } : { kind: 'ident', id: this.ident() };
+    const path: A.Use['path'] = this.atPackageRef()
+      ? { kind: 'path', path: this.packageName(true) }
+      : { kind: 'ident', id: this.ident() };
     this.expect(P['.']);
     this.expect(P['{']);
     const items: A.Use['items'] = [];
@@ -360,7 +430,9 @@ class Parser {
     }
     if (this.isKw('include')) {
       this.pos++;
-      const world: A.Use['path'] = this.atPackageRef() ? { kind: 'path', path: this.packageName(true) } : { kind: 'ident', id: this.ident() };
+      const world: A.Use['path'] = this.atPackageRef()
+        ? { kind: 'path', path: this.packageName(true) }
+        : { kind: 'ident', id: this.ident() };
       const withs: { from: A.Ident; to: A.Ident }[] = [];
       if (this.eat(kw('with'))) {
         this.expect(P['{']);
@@ -377,7 +449,18 @@ class Parser {
     }
     const decl = this.typeDecl(true);
     if (decl !== undefined) return { kind: 'type', decl };
-    this.unexpected(['`use` keyword', '`import` keyword', '`export` keyword', '`include` keyword', '`resource` keyword', '`variant` keyword', '`record` keyword', '`flags` keyword', '`enum` keyword', '`type` keyword']);
+    this.unexpected([
+      '`use` keyword',
+      '`import` keyword',
+      '`export` keyword',
+      '`include` keyword',
+      '`resource` keyword',
+      '`variant` keyword',
+      '`record` keyword',
+      '`flags` keyword',
+      '`enum` keyword',
+      '`type` keyword',
+    ]);
   }
 
   /** A type declaration, or undefined when none starts here. Resources only inside interfaces and worlds. */
@@ -417,42 +500,50 @@ class Parser {
       case 'variant': {
         this.pos++;
         const id = this.ident();
-        const open = this.expect(P['{']);
+        this.expect(P['{']);
         const cases: { id: A.Ident; type?: A.Type }[] = [];
-        this.list(() => {
-          const cid = this.ident();
-          let type: A.Type | undefined;
-          if (this.eat(P['('])) {
-            type = this.type();
-            this.expect(P[')']);
-          }
-          cases.push({ id: cid, type });
-        }, 'variant', 'case', open);
+        this.list(
+          () => {
+            const cid = this.ident();
+            let type: A.Type | undefined;
+            if (this.eat(P['('])) {
+              type = this.type();
+              this.expect(P[')']);
+            }
+            cases.push({ id: cid, type });
+          },
+          'variant',
+          'case',
+        );
         return { kind: 'variant', id, cases, span: this.from(start) };
       }
       case 'record': {
         this.pos++;
         const id = this.ident();
-        const open = this.expect(P['{']);
+        this.expect(P['{']);
         const fields: A.NamedType[] = [];
-        this.list(() => fields.push(this.namedType()), 'record', 'field', open);
+        this.list(() => fields.push(this.namedType()), 'record', 'field');
         return { kind: 'record', id, fields, span: this.from(start) };
       }
       case 'flags':
       case 'enum': {
         this.pos++;
         const id = this.ident();
-        const open = this.expect(P['{']);
+        this.expect(P['{']);
         const names: A.Ident[] = [];
-        this.list(() => names.push(this.ident()), k, k === 'flags' ? 'flag' : 'case', open);
-        return k === 'flags' ? { kind: 'flags', id, flags: names, span: this.from(start) } : { kind: 'enum', id, cases: names, span: this.from(start) };
+        this.list(() => names.push(this.ident()), k, k === 'flags' ? 'flag' : 'case');
+        return k === 'flags'
+          ? { kind: 'flags', id, flags: names, span: this.from(start) }
+          : { kind: 'enum', id, cases: names, span: this.from(start) };
       }
       case 'type': {
         this.pos++;
         const id = this.ident();
         this.expect(P['=']);
         const type: Extract<A.TypeDecl, { kind: 'alias' }>['type'] =
-          this.isKw('func') || (this.isKw('async') && this.isKw('func', 1)) ? { kind: 'func', func: this.funcType() } : { kind: 'type', type: this.type(true) };
+          this.isKw('func') || (this.isKw('async') && this.isKw('func', 1))
+            ? { kind: 'func', func: this.funcType() }
+            : { kind: 'type', type: this.type(true) };
         this.expect(P[';']);
         return { kind: 'alias', id, type, span: this.from(start) };
       }
@@ -462,18 +553,15 @@ class Parser {
   }
 
   /** A non-empty comma-separated list closed by `}` (wac: "record must contain at least one field"). */
-  private list(item: () => void, what: string, one: string, open: IToken): void {
+  private list(item: () => void, what: string, one: string): void {
     if (this.is(P['}'])) {
       const close = this.peek()!;
-      const article = what === 'enum' ? 'an' : 'a';
-      void article;
       this.fail(`${what} must contain at least one ${one}`, this.span(close));
     }
     do {
       if (this.is(P['}'])) break;
       item();
     } while (this.eat(P[',']));
-    void open;
     this.expect(P['}']);
   }
 
@@ -592,7 +680,16 @@ class Parser {
       const id = this.ident();
       return { kind: 'ident', id, span: id.span };
     }
-    const expected = [...(inAlias ? ['`func` keyword'] : []), ...PRIMS.filter((p) => !p.startsWith('float')).map((p) => `\`${p}\` keyword`), '`tuple` keyword', '`list` keyword', '`option` keyword', '`result` keyword', '`borrow` keyword', 'identifier'];
+    const expected = [
+      ...(inAlias ? ['`func` keyword'] : []),
+      ...PRIMS.filter((p) => !p.startsWith('float')).map((p) => `\`${p}\` keyword`),
+      '`tuple` keyword',
+      '`list` keyword',
+      '`option` keyword',
+      '`result` keyword',
+      '`borrow` keyword',
+      'identifier',
+    ];
     this.unexpected(expected);
   }
 }

@@ -8,7 +8,7 @@ import { encodeComposition, EncodeFailure, type EncodeOptions } from './encode.j
 import { ComposeError, plainError } from './errors.js';
 import { worldInstanceType, type AliasNode, type InstantiationNode, type Node } from './graph.js';
 import { ImportConflict, ImportSet } from './imports.js';
-import { depImports, findImport, typeArguments, type DepImport } from './instantiate.js';
+import { depImports, findImport, typeArguments, typeProviders, type DepImport } from './instantiate.js';
 import { PackageError, PackageLoader, type LoadedPackage } from './packages.js';
 import { emptyResolve } from './resolve-util.js';
 import { checkItem } from './subtype.js';
@@ -41,7 +41,8 @@ export function plug(socket: Uint8Array, plugs: Uint8Array[], options: EncodeOpt
   const load = (name: string) => {
     try {
       const pkg = loader.load(name);
-      if (pkg.world === undefined) throw new PackageError(`${name === 'plug:socket' ? 'the socket' : name} is not a component`);
+      if (pkg.world === undefined)
+        throw new PackageError(`${name === 'plug:socket' ? 'the socket' : name} is not a component`);
       return pkg;
     } catch (e) {
       if (e instanceof PackageError) throw plainError(e.message);
@@ -68,9 +69,9 @@ export function plug(socket: Uint8Array, plugs: Uint8Array[], options: EncodeOpt
     }
     return a;
   };
-  const implicit = (imp: DepImport): Node => {
+  const implicit = (imp: DepImport, providers?: Map<number, Node>): Node => {
     try {
-      return imports.implicit(imp.name, imp.key, imp.item);
+      return imports.implicit(imp.name, imp.key, imp.item, providers);
     } catch (e) {
       if (e instanceof ImportConflict) throw plainError(e.message);
       throw e;
@@ -93,17 +94,24 @@ export function plug(socket: Uint8Array, plugs: Uint8Array[], options: EncodeOpt
         arg = alias(instantiate(q, stack), name);
         break;
       }
-      args.set(imp.name, arg ?? implicit(imp));
+      args.set(imp.name, arg ?? implicit(imp, typeProviders(r, imp, p.imports, args)));
     }
     typeArguments(r, p.imports, args, alias);
     stack.delete(p);
-    p.node = { kind: 'instantiation', pkg: p.pkg, args, type: worldInstanceType(r, p.pkg.world!), local: `plug${p.index}` };
+    p.node = {
+      kind: 'instantiation',
+      pkg: p.pkg,
+      args,
+      type: worldInstanceType(r, p.pkg.world!),
+      local: `plug${p.index}`,
+    };
     instantiations.push(p.node);
     return p.node;
   };
 
   const socketArgs = new Map<string, Node>();
-  for (const imp of depImports(r, socketPkg.world!)) {
+  const socketImports = depImports(r, socketPkg.world!);
+  for (const imp of socketImports) {
     if (imp.item.kind === 'type') continue;
     let arg: Node | undefined;
     for (const p of ps) {
@@ -113,14 +121,26 @@ export function plug(socket: Uint8Array, plugs: Uint8Array[], options: EncodeOpt
       arg = alias(instantiate(p, new Set()), name);
       break;
     }
-    socketArgs.set(imp.name, arg ?? implicit(imp));
+    socketArgs.set(imp.name, arg ?? implicit(imp, typeProviders(r, imp, socketImports, socketArgs)));
   }
   typeArguments(r, depImports(r, socketPkg.world!), socketArgs, alias);
   const unused = ps.filter((p) => !p.used);
-  if (unused.length > 0) throw plainError(`plug${unused.length > 1 ? 's' : ''} ${unused.map((p) => `#${p.index}`).join(', ')} did not satisfy any import of the socket or of another plug`);
-  const socketNode: InstantiationNode = { kind: 'instantiation', pkg: socketPkg, args: socketArgs, type: worldInstanceType(r, socketPkg.world!), local: 'socket' };
+  if (unused.length > 0)
+    throw plainError(
+      `plug${unused.length > 1 ? 's' : ''} ${unused.map((p) => `#${p.index}`).join(', ')} did not satisfy any import of the socket or of another plug`,
+    );
+  const socketNode: InstantiationNode = {
+    kind: 'instantiation',
+    pkg: socketPkg,
+    args: socketArgs,
+    type: worldInstanceType(r, socketPkg.world!),
+    local: 'socket',
+  };
   instantiations.push(socketNode);
-  const exports = [...(socketNode.type as { exports: Map<string, unknown> }).exports.keys()].map((name) => ({ name, node: alias(socketNode, name) as Node }));
+  const exports = [...(socketNode.type as { exports: Map<string, unknown> }).exports.keys()].map((name) => ({
+    name,
+    node: alias(socketNode, name) as Node,
+  }));
   try {
     return encodeComposition(r, { name: 'plug:composition', imports: imports.nodes, instantiations, exports }, options);
   } catch (e) {

@@ -9,7 +9,15 @@ import type { Function, Resolve, TypeRef, World, WorldItem, WorldKey } from '@wi
 import { worldKeyString } from '@wit-ts/wit-parser';
 
 export function emptyResolve(): Resolve {
-  return { worlds: [], interfaces: [], types: [], packages: [], packageNames: new Map(), features: new Set(), allFeatures: false };
+  return {
+    worlds: [],
+    interfaces: [],
+    types: [],
+    packages: [],
+    packageNames: new Map(),
+    features: new Set(),
+    allFeatures: false,
+  };
 }
 
 export function ensurePackage(r: Resolve, namespace: string, name: string, version?: string): number {
@@ -22,7 +30,14 @@ export function ensurePackage(r: Resolve, namespace: string, name: string, versi
 }
 
 export function newWorld(r: Resolve, pkg: number, name: string): number {
-  const w: World = { name, imports: new Map(), exports: new Map(), package: pkg, docs: {}, stability: { kind: 'unknown' } };
+  const w: World = {
+    name,
+    imports: new Map(),
+    exports: new Map(),
+    package: pkg,
+    docs: {},
+    stability: { kind: 'unknown' },
+  };
   r.worlds.push(w);
   r.packages[pkg].worlds.set(name, r.worlds.length - 1);
   return r.worlds.length - 1;
@@ -78,7 +93,9 @@ export function describeType(r: Resolve, t: TypeRef | undefined): string {
     case 'option':
       return `option<${describeType(r, k.type)}>`;
     case 'result':
-      return k.ok === undefined && k.err === undefined ? 'result' : `result<${describeType(r, k.ok)}, ${describeType(r, k.err)}>`;
+      return k.ok === undefined && k.err === undefined
+        ? 'result'
+        : `result<${describeType(r, k.ok)}, ${describeType(r, k.err)}>`;
     case 'tuple':
       return `tuple<${k.types.map((x) => describeType(r, x)).join(', ')}>`;
     case 'handle':

@@ -10,8 +10,10 @@ import { dealias, describeFunc, describeType, interfaceName } from './resolve-ut
 
 export function checkSubtype(r: Resolve, provided: WorldItem, expected: WorldItem): string | undefined {
   if (provided.kind !== expected.kind) return `expected ${kindName(expected)}, found ${kindName(provided)}`;
-  if (provided.kind === 'function' && expected.kind === 'function') return checkFunc(r, provided.function, expected.function);
-  if (provided.kind === 'type' && expected.kind === 'type') return sameType(r, provided.id, expected.id, new Set()) ? undefined : `type mismatch`;
+  if (provided.kind === 'function' && expected.kind === 'function')
+    return checkFunc(r, provided.function, expected.function);
+  if (provided.kind === 'type' && expected.kind === 'type')
+    return sameType(r, provided.id, expected.id, new Set()) ? undefined : `type mismatch`;
   if (provided.kind === 'interface' && expected.kind === 'interface') {
     if (provided.id === expected.id) return undefined;
     const p = r.interfaces[provided.id];
@@ -19,7 +21,8 @@ export function checkSubtype(r: Resolve, provided: WorldItem, expected: WorldIte
     for (const [name, t] of e.types) {
       const pt = p.types.get(name);
       if (pt === undefined) return `instance is missing expected type export \`${name}\``;
-      if (!sameType(r, pt, t, new Set())) return `mismatched type for export \`${name}\`: expected ${describeType(r, t)}, found ${describeType(r, pt)}`;
+      if (!sameType(r, pt, t, new Set()))
+        return `mismatched type for export \`${name}\`: expected ${describeType(r, t)}, found ${describeType(r, pt)}`;
     }
     for (const [name, f] of e.functions) {
       const pf = p.functions.get(name);
@@ -40,7 +43,8 @@ function checkFunc(r: Resolve, p: Function, e: Function): string | undefined {
   if (p.kind.kind.startsWith('async') !== e.kind.kind.startsWith('async')) return mismatch();
   if (p.params.length !== e.params.length) return mismatch();
   for (let i = 0; i < p.params.length; i++) {
-    if (p.params[i].name !== e.params[i].name || !sameType(r, p.params[i].type, e.params[i].type, new Set())) return mismatch();
+    if (p.params[i].name !== e.params[i].name || !sameType(r, p.params[i].type, e.params[i].type, new Set()))
+      return mismatch();
   }
   if ((p.result === undefined) !== (e.result === undefined)) return mismatch();
   if (p.result !== undefined && !sameType(r, p.result, e.result!, new Set())) return mismatch();
@@ -77,7 +81,8 @@ export function sameType(r: Resolve, a: TypeRef, b: TypeRef, seen: Set<string>):
   const ka = r.types[a].kind;
   const kb = r.types[b].kind;
   if (ka.kind !== kb.kind) return false;
-  const same = (x: TypeRef | undefined, y: TypeRef | undefined) => (x === undefined || y === undefined ? x === y : sameType(r, x, y, seen));
+  const same = (x: TypeRef | undefined, y: TypeRef | undefined) =>
+    x === undefined || y === undefined ? x === y : sameType(r, x, y, seen);
   switch (ka.kind) {
     case 'resource':
       return sameResource(r, a, b);
@@ -87,11 +92,15 @@ export function sameType(r: Resolve, a: TypeRef, b: TypeRef, seen: Set<string>):
     }
     case 'record': {
       const fb = (kb as typeof ka).fields;
-      return ka.fields.length === fb.length && ka.fields.every((f, i) => f.name === fb[i].name && same(f.type, fb[i].type));
+      return (
+        ka.fields.length === fb.length && ka.fields.every((f, i) => f.name === fb[i].name && same(f.type, fb[i].type))
+      );
     }
     case 'variant': {
       const cb = (kb as typeof ka).cases;
-      return ka.cases.length === cb.length && ka.cases.every((c, i) => c.name === cb[i].name && same(c.type, cb[i].type));
+      return (
+        ka.cases.length === cb.length && ka.cases.every((c, i) => c.name === cb[i].name && same(c.type, cb[i].type))
+      );
     }
     case 'enum': {
       const cb = (kb as typeof ka).cases;
@@ -131,15 +140,19 @@ export function checkItem(r: Resolve, provided: ItemType, expected: WorldItem): 
   }
   if (expected.kind === 'type') {
     if (provided.kind !== 'type') return `expected type, found ${provided.kind === 'func' ? 'function' : 'instance'}`;
-    return sameType(r, provided.id, expected.id, new Set()) ? undefined : `expected type \`${describeType(r, expected.id)}\`, found \`${describeType(r, provided.id)}\``;
+    return sameType(r, provided.id, expected.id, new Set())
+      ? undefined
+      : `expected type \`${describeType(r, expected.id)}\`, found \`${describeType(r, provided.id)}\``;
   }
   if (provided.kind !== 'instance') return `expected instance, found ${provided.kind === 'func' ? 'function' : 'type'}`;
-  if (provided.iface !== undefined) return checkSubtype(r, { kind: 'interface', id: provided.iface, stability: { kind: 'unknown' } }, expected);
+  if (provided.iface !== undefined)
+    return checkSubtype(r, { kind: 'interface', id: provided.iface, stability: { kind: 'unknown' } }, expected);
   const e = r.interfaces[expected.id];
   for (const [name, t] of e.types) {
     const p = provided.exports.get(name);
     if (p === undefined || p.kind !== 'type') return `instance is missing expected type export \`${name}\``;
-    if (!sameType(r, p.id, t, new Set())) return `mismatched type for export \`${name}\`: expected \`${describeType(r, t)}\`, found \`${describeType(r, p.id)}\``;
+    if (!sameType(r, p.id, t, new Set()))
+      return `mismatched type for export \`${name}\`: expected \`${describeType(r, t)}\`, found \`${describeType(r, p.id)}\``;
   }
   for (const [name, f] of e.functions) {
     const p = provided.exports.get(name);

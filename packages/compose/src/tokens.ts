@@ -9,7 +9,12 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
-export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const Whitespace = createToken({
+  name: 'Whitespace',
+  pattern: /[ \t\r\n]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 export const DocComment = createToken({ name: 'DocComment', pattern: /\/\/\/[^\n]*/, group: 'docs' });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
 
@@ -45,10 +50,54 @@ export const Integer = createToken({ name: 'integer', pattern: /[0-9]+/ });
 
 /** WIT keywords plus WAC's `let`, `new`, `targets`. */
 export const KEYWORDS = [
-  'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export', 'f32', 'f64',
-  'flags', 'func', 'future', 'import', 'include', 'interface', 'let', 'list', 'map', 'new', 'option', 'own',
-  'package', 'record', 'resource', 'result', 's16', 's32', 's64', 's8', 'static', 'stream', 'string', 'targets',
-  'tuple', 'type', 'u16', 'u32', 'u64', 'u8', 'use', 'variant', 'with', 'world', 'float32', 'float64', '_',
+  'as',
+  'async',
+  'bool',
+  'borrow',
+  'char',
+  'constructor',
+  'enum',
+  'error-context',
+  'export',
+  'f32',
+  'f64',
+  'flags',
+  'func',
+  'future',
+  'import',
+  'include',
+  'interface',
+  'let',
+  'list',
+  'map',
+  'new',
+  'option',
+  'own',
+  'package',
+  'record',
+  'resource',
+  'result',
+  's16',
+  's32',
+  's64',
+  's8',
+  'static',
+  'stream',
+  'string',
+  'targets',
+  'tuple',
+  'type',
+  'u16',
+  'u32',
+  'u64',
+  'u8',
+  'use',
+  'variant',
+  'with',
+  'world',
+  'float32',
+  'float64',
+  '_',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 

@@ -80,7 +80,10 @@ async function run(component: Uint8Array, imports: Record<string, unknown> = {})
     writeFileSync(join(dir, file), bytes);
   }
   const mod = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'composed.js')).href)) as {
-    instantiate: (get: (p: string) => Promise<WebAssembly.Module>, imports: Record<string, unknown>) => Promise<{ run: () => number }>;
+    instantiate: (
+      get: (p: string) => Promise<WebAssembly.Module>,
+      imports: Record<string, unknown>,
+    ) => Promise<{ run: () => number }>;
   };
   const { readFileSync } = await import('node:fs');
   const inst = await mod.instantiate((p) => WebAssembly.compile(readFileSync(join(dir, p))), imports);

@@ -8,7 +8,9 @@ import type { DependencySource } from '@wit-ts/compose';
 export const TESTS = '/work/shared/corpus/wac-tests/crates/wac-parser/tests';
 
 export function wacFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.wac')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.wac'))
+    .sort();
 }
 
 /** `<dir>/<test>/<ns>/<pkg>.{wat,wasm,wit}` or `<ns>/<pkg>/` → deps map. */

@@ -31,24 +31,34 @@ describe('dependencies', () => {
   });
 
   it('explains that .wat needs an assembler', () => {
-    const r = errorOf(() => resolveComposition({ source: 'package a:b;\nlet x = new foo:bar {};', path: 'w.wac', depsDir: join(RES, 'let-statements') }));
+    const r = errorOf(() =>
+      resolveComposition({
+        source: 'package a:b;\nlet x = new foo:bar {};',
+        path: 'w.wac',
+        depsDir: join(RES, 'let-statements'),
+      }),
+    );
     expect(r).toContain('WebAssembly text (.wat) is not supported: we have no text assembler');
     expect(r).toContain('--> w.wac:2:13');
   });
 
   it('reports invalid, non-component and non-wasm packages', () => {
     for (const [dir, msg] of [
-      ['package-invalid-wasm', 'failed to decode package `foo:bar`'],
-      ['package-not-component', 'is not a component'],
+      ['package-invalid-wasm', 'failed to parse package `foo:bar`'],
+      ['package-not-component', 'not a component'],
       ['package-not-wasm', 'not a WebAssembly binary'],
     ]) {
-      const r = errorOf(() => resolveComposition({ source: 'package a:b;\nlet x = new foo:bar {};', depsDir: join(RES, 'fail', dir) }));
+      const r = errorOf(() =>
+        resolveComposition({ source: 'package a:b;\nlet x = new foo:bar {};', depsDir: join(RES, 'fail', dir) }),
+      );
       expect(r).toContain(msg);
     }
   });
 
   it('reports an unknown package at its name', () => {
     const r = errorOf(() => resolveComposition({ source: 'package a:b;\nlet x = new foo:bar {};', path: 'u.wac' }));
-    expect(r).toBe('package `foo:bar` does not exist\n     --> u.wac:2:13\n      |\n    2 | let x = new foo:bar {};\n      |             ^------');
+    expect(r).toBe(
+      'unknown package `foo:bar`\n     --> u.wac:2:13\n      |\n    2 | let x = new foo:bar {};\n      |             ^------',
+    );
   });
 });

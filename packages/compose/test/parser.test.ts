@@ -63,3 +63,43 @@ export x.f as "g";`);
     expect(doc.statements.map((s) => s.kind)).toEqual(['interface', 'let', 'export', 'export']);
   });
 });
+
+describe('parser robustness', () => {
+  it('every prefix of every corpus document parses or fails with a ComposeError', () => {
+    const files = [
+      ...wacs(DIR).map((f) => join(DIR, f)),
+      ...wacs(join(DIR, 'fail')).map((f) => join(DIR, 'fail', f)),
+      '/work/shared/corpus/wac-tests/examples/script.wac',
+    ];
+    let cases = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (let n = 0; n <= text.length; n += 3) {
+        cases++;
+        try {
+          parseWac(text.slice(0, n), 'p.wac');
+        } catch (e) {
+          if (!(e instanceof ComposeError)) throw new Error(`${file}[0..${n}]: ${String(e)}`);
+          expect(e.rendered.length).toBeGreaterThan(0);
+        }
+      }
+    }
+    console.log(`parser robustness: ${cases} prefixes`);
+  });
+
+  it('reports unterminated comments and strings, and bad characters', () => {
+    const msg = (t: string) => {
+      try {
+        parseWac(t, 'x.wac');
+      } catch (e) {
+        return (e as ComposeError).rendered.split('\n')[0];
+      }
+      return 'parsed';
+    };
+    expect(msg('package a:b;\n/* x')).toBe('unterminated block comment');
+    expect(msg('package a:b;\nimport x as "y: func();')).toBe('unterminated string literal');
+    expect(msg('package a:b;\nlet x = $;')).toBe('unexpected character `$`');
+    expect(msg('package a:b;\nimport Foo_bar: func();')).toBe('identifier `Foo_bar` is not in kebab case');
+    expect(msg('package a:b;\n/* a /* nested */ comment */\nimport f: func();')).toBe('parsed');
+  });
+});

@@ -61,13 +61,14 @@ export c.run;`,
     expect(wit).toContain('export test:res/types@0.2.3;');
     expect(wit).toContain('export run: func() -> u32;');
     await transpile(out, { name: 'composed' });
-    // An implicit import typed by the provider instance's resource: a clear "not supported yet".
+    // An implicit import typed by the provider instance's resource needs an
+    // export type ascription (not written yet): a clear error, not an invalid component.
     expect(() =>
       compose({
-        source: `package test:composed;\nlet p = new test:provider {};\nlet c = new test:user { ...p, ... };\nexport c.run;`,
+        source: `package test:composed;\nlet p = new test:provider {};\nlet c = new test:user { ...p, ... };\nexport c.run;\nexport p.types;`,
         deps: { 'test:provider': provider, 'test:user': user },
       }),
-    ).toThrow(/import `log` uses types of interface `test:res\/types@0.2.0`.*not supported yet/);
+    ).toThrow(/import `log` uses types of `test:res\/types@0.2.3`, provided by an instantiation.*not supported yet/);
     // plug does the same wiring.
     const plugged = plug(dummy(RES('0.2.0'), 'runner'), [provider]);
     expect(await componentWit(plugged)).not.toContain('import ');

@@ -10,7 +10,8 @@ import { countAssertions, wat } from './helpers.js';
 countAssertions('fast-paths-resources');
 
 type Fn = (...a: unknown[]) => unknown;
-type Cls = (new (...a: unknown[]) => Record<string | symbol, Fn>) & Record<string, Fn>;
+type Obj = Record<string | symbol, Fn>;
+type Cls = (new (...a: unknown[]) => Obj) & { make: (...a: unknown[]) => Obj; prototype: Obj };
 interface Api {
   Counter: Cls;
   peek: Fn;

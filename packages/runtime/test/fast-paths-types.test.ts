@@ -37,6 +37,8 @@ interface Case {
   direct?: string;
   /** Host inputs, valid and invalid. */
   values: unknown[];
+  /** Extra canon options (string encodings) for both the lift and the lower. */
+  opts?: string;
 }
 
 const BIG = Array.from({ length: 300 }, (_, i) => `e${i}`);
@@ -53,7 +55,13 @@ const NAMED: Record<string, string> = {
 };
 
 const CASES: Case[] = [
-  { name: 'color', type: '$color', flat: ['i32'], direct: 'i32', values: ['red', 'blue', 'purple', 5, undefined, null, {}, 'Red'] },
+  {
+    name: 'color',
+    type: '$color',
+    flat: ['i32'],
+    direct: 'i32',
+    values: ['red', 'blue', 'purple', 5, undefined, null, {}, 'Red'],
+  },
   { name: 'big', type: '$big', flat: ['i32'], direct: 'i32', values: ['e0', 'e150', 'e299', 'e300', ''] },
   {
     name: 'shape',
@@ -118,15 +126,45 @@ const CASES: Case[] = [
     name: 'fv',
     type: '$fv',
     flat: ['i32', 'i64'],
-    values: [{ tag: 'f', val: 1.25 }, { tag: 'f', val: NaN }, { tag: 'd', val: -1e300 }, { tag: 'd', val: 'x' }],
+    values: [
+      { tag: 'f', val: 1.25 },
+      { tag: 'f', val: NaN },
+      { tag: 'd', val: -1e300 },
+      { tag: 'd', val: 'x' },
+    ],
   },
-  { name: 'unit', type: '$unit', flat: ['i32'], direct: 'i32', values: [{ tag: 'x' }, { tag: 'y' }, { tag: 'z' }, 'x'] },
+  {
+    name: 'unit',
+    type: '$unit',
+    flat: ['i32'],
+    direct: 'i32',
+    values: [{ tag: 'x' }, { tag: 'y' }, { tag: 'z' }, 'x'],
+  },
   { name: 'opt-u32', type: '(option u32)', flat: ['i32', 'i32'], values: [undefined, null, 0, 7, -1, 'x', 2 ** 32] },
   {
     name: 'opt-str',
     type: '(option string)',
     flat: ['i32', 'i32', 'i32'],
     values: [undefined, 'abc', '', 'grüße '.repeat(30), 5, '\udc00x'],
+  },
+  {
+    name: 'opt-str16',
+    type: '(option string)',
+    flat: ['i32', 'i32', 'i32'],
+    values: [undefined, 'abc', '', 'grüße 🌍 '.repeat(30), 5],
+    opts: 'string-encoding=utf16',
+  },
+  {
+    name: 'wide-l1',
+    type: '$wide',
+    flat: ['i32', 'i64', 'i32'],
+    values: [
+      { tag: 'e', val: 'café' },
+      { tag: 'e', val: '日本 '.repeat(40) },
+      { tag: 'e', val: 'x'.repeat(100) },
+      { tag: 'a', val: 1 },
+    ],
+    opts: 'string-encoding=latin1+utf16',
   },
   { name: 'opt-f64', type: '(option f64)', flat: ['i32', 'f64'], values: [undefined, 1.5, NaN, -0, '1'] },
   { name: 'opt-u64', type: '(option u64)', flat: ['i32', 'i64'], values: [undefined, 5n, 5, -1n, 2n ** 64n, 1.5] },
@@ -149,7 +187,12 @@ const CASES: Case[] = [
     name: 'res-fu',
     type: '(result f32 (error u64))',
     flat: ['i32', 'i64'],
-    values: [{ tag: 'ok', val: 1.5 }, { tag: 'err', val: 2n ** 63n }, { tag: 'err', val: -5n }, { tag: 'ok', val: null }],
+    values: [
+      { tag: 'ok', val: 1.5 },
+      { tag: 'err', val: 2n ** 63n },
+      { tag: 'err', val: -5n },
+      { tag: 'ok', val: null },
+    ],
   },
   {
     name: 'res-e',
@@ -177,14 +220,24 @@ const CASES: Case[] = [
       new DataView(new ArrayBuffer(4)),
     ],
   },
-  { name: 'list-u8', type: '(list u8)', flat: ['i32', 'i32'], values: [Uint8Array.of(1, 255), [256], [0, 1], new Uint8Array(1000)] },
+  {
+    name: 'list-u8',
+    type: '(list u8)',
+    flat: ['i32', 'i32'],
+    values: [Uint8Array.of(1, 255), [256], [0, 1], new Uint8Array(1000)],
+  },
   {
     name: 'list-s64',
     type: '(list s64)',
     flat: ['i32', 'i32'],
     values: [BigInt64Array.of(-1n, 2n), [1n, 2], [2n ** 63n], BigUint64Array.of(1n)],
   },
-  { name: 'list-f64', type: '(list f64)', flat: ['i32', 'i32'], values: [Float64Array.of(1.5, NaN), [1, 'x'], [0.1, -0]] },
+  {
+    name: 'list-f64',
+    type: '(list f64)',
+    flat: ['i32', 'i32'],
+    values: [Float64Array.of(1.5, NaN), [1, 'x'], [0.1, -0]],
+  },
   { name: 'list-f32', type: '(list f32)', flat: ['i32', 'i32'], values: [Float32Array.of(1.5, NaN), [0.1, 1e40]] },
   { name: 'list-char', type: '(list char)', flat: ['i32', 'i32'], values: [['a', '🌍'], ['ab'], 'ab', ['\ud800']] },
   { name: 'list-bool', type: '(list bool)', flat: ['i32', 'i32'], values: [[true, false], [1], []] },
@@ -203,7 +256,8 @@ function exportType(t: string): string {
 function component(): string {
   const named = Object.entries(NAMED);
   const lowers = CASES.map(
-    (c) => `(core func $l-${c.name} (canon lower (func $h "echo-${c.name}") (memory $mem) (realloc $realloc)))`,
+    (c) =>
+      `(core func $l-${c.name} (canon lower (func $h "echo-${c.name}") (memory $mem) (realloc $realloc) ${c.opts ?? ''}))`,
   );
   const coreImports = CASES.map((c) => {
     const params = [...c.flat, ...(c.direct ? [] : ['i32'])];
@@ -254,7 +308,7 @@ function component(): string {
   ${named.map(([n]) => `(export $e-${n} "${n}" (type $${n}))`).join('\n  ')}
   ${CASES.map(
     (c) =>
-      `(func (export "echo-${c.name}") (param "x" ${exportType(c.type)}) (result ${exportType(c.type)}) (canon lift (core func $i "echo-${c.name}") (memory $mem) (realloc $realloc)))`,
+      `(func (export "echo-${c.name}") (param "x" ${exportType(c.type)}) (result ${exportType(c.type)}) (canon lift (core func $i "echo-${c.name}") (memory $mem) (realloc $realloc) ${c.opts ?? ''}))`,
   ).join('\n  ')}
   (func (export "raw-color") (param "x" u32) (result $e-color) (canon lift (core func $i "raw-color")))
   (func (export "raw-shape") (param "d" u32) (param "v" u32) (result $e-shape) (canon lift (core func $i "raw-shape") (memory $mem)))

@@ -20,14 +20,16 @@
 // The lexer has two modes: `all` keeps every token, `noWs` skips whitespace
 // (and a BOM), which only the CST needs.
 
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type ITokenConfig, type TokenType } from 'chevrotain';
 
 /**
- * Marks token types the parser steps over. Trivia stays in chevrotain's main
- * token vector (no lexer group): one ordered array, nothing to merge.
+ * The lexer group of the token types the parser steps over: chevrotain
+ * hands them back apart from the significant tokens.
  */
+const TRIVIA = 'trivia';
 const TRIVIA_TYPES = new Set<TokenType>();
-function trivia(t: TokenType): TokenType {
+function trivia(config: ITokenConfig): TokenType {
+  const t = createToken({ ...config, group: TRIVIA });
   TRIVIA_TYPES.add(t);
   return t;
 }
@@ -98,10 +100,10 @@ const bomPattern = {
     // Tried for every character of U+FEFF's dispatch block.
     offset === 0 && text.charCodeAt(0) === 0xfeff ? (['\ufeff'] as unknown as RegExpExecArray) : null,
 };
-export const Bom = trivia(createToken({ name: 'Bom', pattern: bomPattern, start_chars_hint: [0xfeff] }));
+export const Bom = trivia({ name: 'Bom', pattern: bomPattern, start_chars_hint: [0xfeff] });
 /** Spaces, tabs, `\n` and `\r\n` (a lone `\r` is not whitespace in WIT). */
 const whitespacePattern = /(?:[ \t\n]|\r\n)+/;
-export const Whitespace = trivia(createToken({ name: 'Whitespace', pattern: whitespacePattern, line_breaks: true }));
+export const Whitespace = trivia({ name: 'Whitespace', pattern: whitespacePattern });
 /** `//` up to (not including) the `\n` or `\r\n` ending the line. */
 function matchLineComment(text: string, offset: number): RegExpExecArray | null {
   if (text.charCodeAt(offset + 1) !== 0x2f) return null;
@@ -110,45 +112,32 @@ function matchLineComment(text: string, offset: number): RegExpExecArray | null 
   else if (text.charCodeAt(end - 1) === 0x0d) end--;
   return [text.slice(offset, end)] as unknown as RegExpExecArray;
 }
-export const LineComment = trivia(
-  createToken({
-    name: 'LineComment',
-    // The newline ending the comment is left to the following whitespace token.
-    pattern: { exec: matchLineComment },
-    start_chars_hint: ['/'],
-    line_breaks: false,
-  }),
-);
-export const BlockComment = trivia(
-  createToken({
-    name: 'BlockComment',
-    pattern: { exec: matchBlockComment },
-    start_chars_hint: ['/'],
-    line_breaks: true,
-  }),
-);
+export const LineComment = trivia({
+  name: 'LineComment',
+  // The newline ending the comment is left to the following whitespace token.
+  pattern: { exec: matchLineComment },
+  start_chars_hint: ['/'],
+});
+export const BlockComment = trivia({
+  name: 'BlockComment',
+  pattern: { exec: matchBlockComment },
+  start_chars_hint: ['/'],
+});
 /** An unterminated `/*`: swallows the rest of the file (an error). */
-export const UnterminatedComment = trivia(
-  createToken({
-    name: 'UnterminatedComment',
-    pattern: /\/\*[^]*/,
-    line_breaks: true,
-  }),
-);
+export const UnterminatedComment = trivia({
+  name: 'UnterminatedComment',
+  pattern: /\/\*[^]*/,
+});
 // Strings (only used by `@external-id("…")`) may not span lines.
 export const StringLit = createToken({
   name: 'String',
   pattern: /"[^"\n\r]*(?:\r(?!\n)[^"\n\r]*)*"/,
-  line_breaks: false,
 });
 /** An unterminated string: up to the end of the line (an error). */
-export const UnterminatedString = trivia(
-  createToken({
-    name: 'UnterminatedString',
-    pattern: /"[^"\n\r]*(?:\r(?!\n)[^"\n\r]*)*/,
-    line_breaks: false,
-  }),
-);
+export const UnterminatedString = trivia({
+  name: 'UnterminatedString',
+  pattern: /"[^"\n\r]*(?:\r(?!\n)[^"\n\r]*)*/,
+});
 
 /**
  * An identifier. ASCII ones are matched by a plain regexp, which gives up
@@ -159,22 +148,19 @@ export const UnterminatedString = trivia(
 export const Identifier = createToken({
   name: 'Id',
   pattern: /[a-zA-Z_][a-zA-Z0-9_-]*(?![a-zA-Z0-9_\-\u0080-\uffff])/,
-  line_breaks: false,
 });
 /** An identifier with non-ASCII characters; `lex` turns it into an `Identifier`. */
 const UnicodeIdentifier = createToken({
   name: 'Id',
   pattern: { exec: stickyExec(identRe) },
   start_chars_hint: ['_', ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', ...NON_ASCII],
-  line_breaks: false,
 });
 export const ExplicitId = createToken({
   name: 'ExplicitId',
   pattern: { exec: stickyExec(explicitIdRe) },
   start_chars_hint: ['%'],
-  line_breaks: false,
 });
-export const Integer = createToken({ name: 'Integer', pattern: /[0-9]+/, line_breaks: false });
+export const Integer = createToken({ name: 'Integer', pattern: /[0-9]+/ });
 
 /** Keywords of WIT as wasm-tools 1.257 lexes them. */
 export const KEYWORDS = [
@@ -243,7 +229,7 @@ export function keywordToken(kw: Keyword): TokenType {
 }
 
 function punct(name: string, text: string): TokenType {
-  return createToken({ name, pattern: text, line_breaks: false });
+  return createToken({ name, pattern: text });
 }
 export const RArrow = punct('->', '->');
 const PUNCT: TokenType[] = [
@@ -252,15 +238,12 @@ const PUNCT: TokenType[] = [
 ];
 
 /** Any other code point (a lone surrogate too): reported as "unexpected character". */
-export const Unknown = trivia(
-  createToken({
-    name: 'Unknown',
-    pattern: { exec: stickyExec(/[^]/uy) },
-    // A candidate for every character: chevrotain never meets one it cannot lex.
-    start_chars_hint: startCodesFrom(0),
-    line_breaks: true,
-  }),
-);
+export const Unknown = trivia({
+  name: 'Unknown',
+  pattern: { exec: stickyExec(/[^]/uy) },
+  // A candidate for every character: chevrotain never meets one it cannot lex.
+  start_chars_hint: startCodesFrom(0),
+});
 
 /** `mode` of `lexer.tokenize`. */
 const ALL = 'all';
@@ -270,7 +253,6 @@ const skipped = (name: string, t: TokenType): TokenType =>
     name,
     pattern: t.PATTERN,
     start_chars_hint: t.START_CHARS_HINT,
-    line_breaks: t.LINE_BREAKS,
     group: Lexer.SKIPPED,
   });
 /** The tokens after whitespace, in order of preference (the first that matches wins). */
@@ -321,26 +303,54 @@ export interface SplitTokens {
   sigTrivia: number[];
 }
 
-function tokenize(text: string, mode: string): IToken[] {
+function tokenize(text: string, mode: string): { sig: IToken[]; trivia: IToken[] } {
   const r = lexer.tokenize(text, mode);
   // `Unknown` takes any character: chevrotain has nothing to complain about.
   if (r.errors.length !== 0) throw new Error(`unreachable: ${r.errors[0].message}`);
-  return r.tokens;
+  return { sig: r.tokens, trivia: r.groups[TRIVIA] };
 }
 
 const IDENTIFIER_IDX = Identifier.tokenTypeIdx!;
 const UNICODE_IDENTIFIER_IDX = UnicodeIdentifier.tokenTypeIdx!;
 
+/**
+ * Keyword token types by first character, last character and length modulo
+ * 4 (`keywordSlot`), which tell all keywords apart: a table lookup and one
+ * string comparison classify an identifier (hashing it for a `Map` is
+ * slower).
+ */
+const KEYWORD_SLOTS = new Uint8Array(1 << 16);
+const KEYWORD_BY_SLOT: TokenType[] = [Identifier];
+function keywordSlot(image: string): number {
+  const n = image.length;
+  return (image.charCodeAt(0) & 0x7f) | ((image.charCodeAt(n - 1) & 0x7f) << 7) | ((n & 3) << 14);
+}
+for (const kw of keywordTokens.values()) {
+  const slot = keywordSlot(kw.name);
+  if (KEYWORD_SLOTS[slot] !== 0) throw new Error(`keywords ${KEYWORD_BY_SLOT[KEYWORD_SLOTS[slot]].name} and ${kw.name} share a slot`);
+  KEYWORD_SLOTS[slot] = KEYWORD_BY_SLOT.push(kw) - 1;
+}
+
 /** Turns the identifier token `t` into a keyword token when its text is one. */
 function classify(t: IToken): void {
   const image = t.image;
   if (image.length <= MAX_KEYWORD_LENGTH) {
-    const kw = keywordTokens.get(image);
-    if (kw !== undefined) {
-      t.tokenType = kw;
-      t.tokenTypeIdx = kw.tokenTypeIdx!;
+    const k = KEYWORD_SLOTS[keywordSlot(image)];
+    if (k !== 0) {
+      const kw = KEYWORD_BY_SLOT[k];
+      if (kw.name === image) {
+        t.tokenType = kw;
+        t.tokenTypeIdx = kw.tokenTypeIdx!;
+      }
     }
   }
+}
+
+/** Same for a `UnicodeIdentifier` token (which may still be ASCII, like `_` before U+FEFF). */
+function classifyUnicode(t: IToken): void {
+  t.tokenType = Identifier;
+  t.tokenTypeIdx = IDENTIFIER_IDX;
+  classify(t);
 }
 
 /**
@@ -351,15 +361,21 @@ function classify(t: IToken): void {
  * a parse that builds no CST, and half the tokens.
  */
 export function lex(text: string, keepWhitespace = true): LexResult {
-  const all = tokenize(text, keepWhitespace ? ALL : NO_WS);
-  for (let i = 0; i < all.length; i++) {
-    const t = all[i];
-    if (t.tokenTypeIdx === IDENTIFIER_IDX) classify(t);
-    else if (t.tokenTypeIdx === UNICODE_IDENTIFIER_IDX) {
-      t.tokenType = Identifier;
-      t.tokenTypeIdx = IDENTIFIER_IDX;
-    }
+  const { sig, trivia } = tokenize(text, keepWhitespace ? ALL : NO_WS);
+  // Merged back in source order.
+  const all = new Array<IToken>(sig.length + trivia.length);
+  let j = 0;
+  let k = 0;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i];
+    const idx = t.tokenTypeIdx;
+    if (idx === IDENTIFIER_IDX) classify(t);
+    else if (idx === UNICODE_IDENTIFIER_IDX) classifyUnicode(t);
+    const at = t.startOffset;
+    while (j < trivia.length && trivia[j].startOffset < at) all[k++] = trivia[j++];
+    all[k++] = t;
   }
+  while (j < trivia.length) all[k++] = trivia[j++];
   return { all };
 }
 
@@ -368,23 +384,17 @@ export function lex(text: string, keepWhitespace = true): LexResult {
  * and the remaining trivia (comments, rejected input) in separate lists.
  */
 export function lexSplit(text: string): SplitTokens {
-  const tokens = tokenize(text, NO_WS);
-  const trivia: IToken[] = [];
-  const sig: IToken[] = [];
+  const { sig, trivia } = tokenize(text, NO_WS);
   const sigTrivia: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  let j = 0;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i];
     const idx = t.tokenTypeIdx;
-    if (TRIVIA_BY_IDX[idx] === 1) trivia.push(t);
-    else {
-      if (idx === IDENTIFIER_IDX) classify(t);
-      else if (idx === UNICODE_IDENTIFIER_IDX) {
-        t.tokenType = Identifier;
-        t.tokenTypeIdx = IDENTIFIER_IDX;
-      }
-      sig.push(t);
-      sigTrivia.push(trivia.length);
-    }
+    if (idx === IDENTIFIER_IDX) classify(t);
+    else if (idx === UNICODE_IDENTIFIER_IDX) classifyUnicode(t);
+    const at = t.startOffset;
+    while (j < trivia.length && trivia[j].startOffset < at) j++;
+    sigTrivia.push(j);
   }
   return { trivia, sig, sigTrivia };
 }

@@ -32,8 +32,7 @@ export function compileImport(
   if (result !== undefined && !isFast(result)) return undefined;
   // Strings, lists and results through the return pointer need the memory.
   const needsMemory =
-    params.some(usesMemory) ||
-    (result !== undefined && (usesMemory(result) || result.flat.length > MAX_FLAT_RESULTS));
+    params.some(usesMemory) || (result !== undefined && (usesMemory(result) || result.flat.length > MAX_FLAT_RESULTS));
   if (needsMemory && cx.opts.memory === undefined) return undefined;
   const key = `${params.map(typeKey).join(',')}->${result === undefined ? '' : typeKey(result)}/${cx.stringEncoding}`;
   let make = factories.get(key);

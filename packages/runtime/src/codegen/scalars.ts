@@ -1,7 +1,8 @@
-// Source snippets for the specialised call paths: per ABI type, how a host
-// value is validated/lowered to its core value and how a core value is
-// lifted. Only "simple" types (scalars and strings) are inlined; anything
-// else makes the signature ineligible and the generic @wit-ts/abi path runs.
+// Source snippets for the specialised call paths: per scalar ABI type, how a
+// host value is validated/lowered to its core value and how a core value is
+// lifted, loaded or stored. Composite types built on these (records, enums,
+// variants, lists, handles) are generated in values.ts; anything else makes
+// the signature ineligible and the generic @wit-ts/abi path runs.
 // The checks mirror @wit-ts/abi's (same TypeError/RangeError messages via
 // the same helpers), so both paths reject exactly the same inputs.
 import type { AbiType } from '@wit-ts/abi';

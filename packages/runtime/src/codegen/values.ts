@@ -107,6 +107,8 @@ export function isFast(t: AbiType, handles?: Gen['handles']): boolean {
   if (isScalar(t) || t.kind === 'string' || isFlatRecord(t) || t.kind === 'enum') return true;
   if (t.kind === 'list') return t.length === undefined && isScalar(t.elem);
   if ((t.kind === 'own' || t.kind === 'borrow') && handles !== undefined) return handles(t) !== undefined;
+  // A tagged option ({ tag: 'some' | 'none' }) only wraps another option, which is not a payload here.
+  if (t.kind === 'option' && (t as { tagged?: boolean }).tagged === true) return false;
   const vi = variantInfo(t);
   return vi !== undefined && vi.cases.every((c) => isPayload(c.type));
 }
@@ -331,7 +333,11 @@ function caseValue(vi: VInfo, c: VCase, i: number, val: string | undefined): str
 }
 
 function discLoad(v: VariantType, p: string): string {
-  return v.discSize === 1 ? `dv.getUint8(${p})` : v.discSize === 2 ? `dv.getUint16(${p}, true)` : `dv.getUint32(${p}, true)`;
+  return v.discSize === 1
+    ? `dv.getUint8(${p})`
+    : v.discSize === 2
+      ? `dv.getUint16(${p}, true)`
+      : `dv.getUint32(${p}, true)`;
 }
 
 /** Host value loaded from memory at `p` (in range, aligned; `dv` current). */
