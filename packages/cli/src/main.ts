@@ -4,11 +4,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ComponentNewError, DecodeError, WitDecodeError } from '@wit-ts/component';
 import { WitError } from '@wit-ts/wit-parser';
+import { ComposeError } from '@wit-ts/compose';
 import { runCheck } from './commands/check.js';
 import { runFmt } from './commands/fmt.js';
 import { runInspect } from './commands/inspect.js';
 import { runWit } from './commands/wit.js';
 import { runCall } from './commands/call.js';
+import { runBind, type BindFlags } from './commands/bind.js';
+import { runCompose, runPlug, type ComposeFlags, type PlugFlags } from './commands/compose.js';
 import { runEmbed, runNew, type EmbedFlags, type NewFlags } from './commands/component.js';
 import { runRun } from './commands/run.js';
 import { wasiFlags, type WasiFlags } from './commands/wasi-options.js';
@@ -112,6 +115,42 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
       setExit(runNew(corePath, opts, out));
     });
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  featureOptions(
+    program
+      .command('bind')
+      .description('generate TypeScript bindings: a typed host over @wit-ts/runtime, or guest .d.ts for componentize-js')
+      .argument('<input>', 'a .wit file, a package directory, or a component .wasm')
+      .option('-w, --world <world>', 'the world: a name in the package, or ns:pkg/world')
+      .option('--host', 'bindings for a host that instantiates the component')
+      .option('--guest', 'declarations for writing the component in JS/TS')
+      .option('-o, --output <dir>', 'where to write the files'),
+  ).action(async (path: string, opts: BindFlags) => {
+    setExit(await runBind(path, opts, out));
+  });
+
+  program
+    .command('compose')
+    .description('compose components as described by a WAC file')
+    .argument('<file.wac>', 'the composition')
+    .option('--deps-dir <dir>', 'where packages are found: <dir>/<ns>/<pkg>.wasm (or .wit / a WIT dir)')
+    .option('--dep <ns:pkg=path>', 'a package by name; repeatable', collect)
+    .option('--import-dependencies', 'import the dependencies instead of embedding them')
+    .option('-o, --output <file>', 'where to write the component')
+    .action((path: string, opts: ComposeFlags) => {
+      setExit(runCompose(path, opts, out));
+    });
+
+  program
+    .command('plug')
+    .description("satisfy a socket component's imports with the exports of plug components")
+    .argument('<socket.wasm>', 'the component whose imports are filled')
+    .option('--plug <plug.wasm>', 'a component whose exports fill imports; repeatable', collect)
+    .option('-o, --output <file>', 'where to write the component')
+    .action((path: string, opts: PlugFlags) => {
+      setExit(runPlug(path, opts, out));
+    });
+
   wasiFlags(
     program
       .command('run')
@@ -182,7 +221,7 @@ function reportFailure(err: unknown, out: Output): number {
     errorLine(out, err.message);
     return EXIT_USAGE;
   }
-  if (err instanceof WitError) {
+  if (err instanceof WitError || err instanceof ComposeError) {
     out.stderr(`${err.rendered}\n`);
     return EXIT_INVALID;
   }

@@ -38,6 +38,16 @@ const keylikeStart = /[\p{XID_Start}_]/u;
 const identRe = /[\p{XID_Start}_][\p{XID_Continue}-]*/uy;
 const explicitIdRe = /%(?:[\p{XID_Start}_][\p{XID_Continue}-]*)?/uy;
 
+/**
+ * What a custom pattern returns: chevrotain reads the image (`[0]`) of a
+ * match before it looks for the next, so one array serves every match.
+ */
+const MATCH = [''] as unknown as RegExpExecArray;
+function matched(image: string): RegExpExecArray {
+  MATCH[0] = image;
+  return MATCH;
+}
+
 /** Runs a sticky regexp at `offset` (chevrotain custom-pattern protocol). */
 function stickyExec(re: RegExp) {
   return (text: string, offset: number): RegExpExecArray | null => {
@@ -63,7 +73,7 @@ function matchBlockComment(text: string, offset: number): RegExpExecArray | null
     } else if (c === 0x2a && text.charCodeAt(i + 1) === 0x2f) {
       depth--;
       i += 2;
-      if (depth === 0) return [text.slice(offset, i)] as unknown as RegExpExecArray;
+      if (depth === 0) return matched(text.slice(offset, i));
     } else {
       i++;
     }
@@ -98,7 +108,7 @@ const NON_ASCII = startCodesFrom(0x80);
 const bomPattern = {
   exec: (text: string, offset: number): RegExpExecArray | null =>
     // Tried for every character of U+FEFF's dispatch block.
-    offset === 0 && text.charCodeAt(0) === 0xfeff ? (['\ufeff'] as unknown as RegExpExecArray) : null,
+    offset === 0 && text.charCodeAt(0) === 0xfeff ? matched('\ufeff') : null,
 };
 export const Bom = trivia({ name: 'Bom', pattern: bomPattern, start_chars_hint: [0xfeff] });
 /** Spaces, tabs, `\n` and `\r\n` (a lone `\r` is not whitespace in WIT). */
@@ -110,7 +120,7 @@ function matchLineComment(text: string, offset: number): RegExpExecArray | null 
   let end = text.indexOf('\n', offset + 2);
   if (end < 0) end = text.length;
   else if (text.charCodeAt(end - 1) === 0x0d) end--;
-  return [text.slice(offset, end)] as unknown as RegExpExecArray;
+  return matched(text.slice(offset, end));
 }
 export const LineComment = trivia({
   name: 'LineComment',
