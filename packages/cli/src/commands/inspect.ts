@@ -93,9 +93,13 @@ function renderComponent(
   }
   if (c.components.length > 0) {
     lines.push('', `${indent}nested components (${c.components.length}):`);
+    // Nested components get one line each (wit-component's shims would
+    // otherwise drown the top level); `--json` has everything.
     c.components.forEach((child, i) => {
-      lines.push(`${indent}  #${i} ${child.name ?? ''} ${formatSize(child.size)}`);
-      renderComponent(child, lines, `${indent}    `, dim, false);
+      const name = (child.name ?? '').padEnd(44);
+      lines.push(
+        `${indent}  #${i} ${name} ${formatSize(child.size).padStart(10)}  ${dim(`${child.imports.length} imports, ${child.exports.length} exports, ${child.modules.length} core modules`)}`,
+      );
     });
   }
   if (c.customSections.length > 0) {
