@@ -7,7 +7,7 @@
 // Lexing mirrors wasm-tools' `ast/lex.rs`:
 //  * any "keylike" run of characters is lexed first and classified afterwards
 //    as keyword or identifier (keyword token types have no pattern and are
-//    assigned by one map lookup: what wasm-tools does, and much faster than
+//    assigned by one table lookup: what wasm-tools does, and much faster than
 //    `longer_alt` over ~45 keyword patterns);
 //  * identifiers are validated for kebab-case only when the parser consumes
 //    them, so that the first error reported is the one wasm-tools reports;
@@ -18,7 +18,11 @@
 //  * a handful of code points are refused for the whole file up front
 //    (`detectInvalidInput`).
 // The lexer has two modes: `all` keeps every token, `noWs` skips whitespace
-// (and a BOM), which only the CST needs.
+// (and a BOM), which only the CST needs. Trivia tokens come back in a lexer
+// group of their own. Patterns are regexps wherever a plain (non-Unicode)
+// regexp does; the custom ones (nesting, Unicode identifiers, `indexOf` for
+// line comments) carry `start_chars_hint`s so that chevrotain dispatches on
+// the first character for every token.
 
 import { createToken, Lexer, type IToken, type ITokenConfig, type TokenType } from 'chevrotain';
 
@@ -291,9 +295,12 @@ const lexer = new Lexer(
     defaultMode: ALL,
   },
   {
-    // Only offsets: line/column are computed from them when needed.
+    // Only offsets (line/column are computed from them when needed), which
+    // also makes the `line_breaks` flags moot.
     positionTracking: 'onlyOffset',
     ensureOptimizations: true,
+    // The definitions are fixed (the tests exercise them); validating them
+    // costs start-up time.
     skipValidations: true,
   },
 );
@@ -337,7 +344,8 @@ function keywordSlot(image: string): number {
 }
 for (const kw of keywordTokens.values()) {
   const slot = keywordSlot(kw.name);
-  if (KEYWORD_SLOTS[slot] !== 0) throw new Error(`keywords ${KEYWORD_BY_SLOT[KEYWORD_SLOTS[slot]].name} and ${kw.name} share a slot`);
+  if (KEYWORD_SLOTS[slot] !== 0)
+    throw new Error(`keywords ${KEYWORD_BY_SLOT[KEYWORD_SLOTS[slot]].name} and ${kw.name} share a slot`);
   KEYWORD_SLOTS[slot] = KEYWORD_BY_SLOT.push(kw) - 1;
 }
 
