@@ -43,6 +43,8 @@ export {
   loadStringHinted,
   storeStringIntoRange,
   storeStringHinted,
+  encodeUtf8Scratch,
+  utf8Scratch,
   UTF16_TAG,
   MAX_STRING_BYTE_LENGTH,
   type HintedString,

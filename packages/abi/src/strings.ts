@@ -121,7 +121,58 @@ type SimpleEncoding = 'utf8' | 'utf16' | 'latin1';
  * Returns the pointer; the (tagged) code-unit length is left in `cx.lastLength`.
  */
 export function storeStringIntoRange(cx: LiftLowerContext, s: string): number {
-  return storeStringHinted(cx, s, 'utf16', s.length);
+  // A host string's source encoding is the host's to choose. Like Wasmtime
+  // (UTF-8 source) and jco, we allocate exactly once with the final size:
+  // guests' import allocators (e.g. the preview1 adapter's, while it lowers
+  // `get-arguments`) accept one allocation per value and no realloc.
+  switch (cx.stringEncoding) {
+    case 'utf8':
+      return storeHostUtf8(cx, s);
+    case 'utf16':
+      return storeStringCopy(cx, s, s.length, 2, 2, 'utf16');
+    default:
+      return storeHostLatin1OrUtf16(cx, s);
+  }
+}
+
+/** Scratch space for measuring a string's UTF-8 form before allocating (grown on demand). */
+let scratch = new Uint8Array(1024);
+
+/** Encodes `s` as UTF-8 into the scratch buffer and returns its length in bytes. */
+export function encodeUtf8Scratch(s: string): number {
+  const worst = 3 * s.length;
+  if (worst > scratch.length) scratch = new Uint8Array(Math.max(worst, 2 * scratch.length));
+  return encoder.encodeInto(s, scratch).written;
+}
+
+/** The bytes `encodeUtf8Scratch` wrote (valid until the next call). */
+export function utf8Scratch(length: number): Uint8Array {
+  return scratch.subarray(0, length);
+}
+
+function storeHostUtf8(cx: LiftLowerContext, s: string): number {
+  const length = encodeUtf8Scratch(s);
+  if (length > MAX_STRING_BYTE_LENGTH) trap(`string byte length exceeds 2^28-1: ${length}`);
+  const ptr = cx.allocate(1, length);
+  checkBounds(cx, ptr, length);
+  cx.u8.set(utf8Scratch(length), ptr);
+  cx.lastLength = length;
+  return ptr;
+}
+
+function storeHostLatin1OrUtf16(cx: LiftLowerContext, s: string): number {
+  const n = s.length;
+  let latin1 = true;
+  for (let i = 0; i < n; i++) {
+    if (s.charCodeAt(i) > 0xff) {
+      latin1 = false;
+      break;
+    }
+  }
+  if (latin1) return storeStringCopy(cx, s, n, 1, 2, 'latin1');
+  const ptr = storeStringCopy(cx, s, n, 2, 2, 'utf16');
+  cx.lastLength = (n | UTF16_TAG) >>> 0;
+  return ptr;
 }
 
 /**

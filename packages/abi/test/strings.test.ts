@@ -109,13 +109,18 @@ describe('realloc sequences follow the spec', () => {
     return m.calls.map((c) => [c.oldSize, c.align, c.newSize]);
   };
   it.each([
+    // A host string (no hint): one allocation of the exact size.
     ['utf8', 'abc', undefined, [[0, 1, 3]]],
     ['utf8', '', undefined, [[0, 1, 0]]],
+    ['utf8', 'aé', undefined, [[0, 1, 3]]],
+    ['utf8', '日本', undefined, [[0, 1, 6]]],
+    ['latin1+utf16', 'aé', undefined, [[0, 2, 2]]],
+    ['latin1+utf16', 'a日', undefined, [[0, 2, 4]]],
     // utf16 source → utf8: optimistic, worst case 3×, shrink
     [
       'utf8',
       'aé',
-      undefined,
+      ['utf16', 2],
       [
         [0, 1, 2],
         [2, 1, 6],
@@ -125,7 +130,7 @@ describe('realloc sequences follow the spec', () => {
     [
       'utf8',
       '日本',
-      undefined,
+      ['utf16', 2],
       [
         [0, 1, 2],
         [2, 1, 6],
@@ -156,11 +161,11 @@ describe('realloc sequences follow the spec', () => {
     ['utf16', 'ab', ['utf8', 2], [[0, 2, 4]]],
     ['utf16', 'é', ['latin1+utf16', 1], [[0, 2, 2]]],
     // → latin1+utf16 from utf16/utf8: speculate latin1
-    ['latin1+utf16', 'aé', undefined, [[0, 2, 2]]],
+    ['latin1+utf16', 'aé', ['utf16', 2], [[0, 2, 2]]],
     [
       'latin1+utf16',
       'a日',
-      undefined,
+      ['utf16', 2],
       [
         [0, 2, 2],
         [2, 2, 4],

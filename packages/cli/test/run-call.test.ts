@@ -67,6 +67,19 @@ describe.skipIf(unavailable)('wit-ts run', () => {
     expect(bare.out).toContain('GREETING=(unset)');
   });
 
+  it('passes non-ASCII arguments and variables (one allocation per string in the adapter)', () => {
+    const r = wit('run', command, '--env', 'GREETING=héllo 𝄞', '--', '0', 'ça');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('argv[2]=ça');
+    expect(r.out).toContain('GREETING=héllo 𝄞');
+  });
+
+  it('stops quietly when stdout is closed early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" run "${command}" -- 0 a b c | head -1`], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('argc=5');
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   it('inherits the environment only when asked', () => {
     const r = spawnSync(process.execPath, [cli, 'run', command, '--inherit-env'], {
       encoding: 'utf8',

@@ -7,6 +7,7 @@ import {
   bool,
   char,
   checkRange,
+  encodeUtf8Scratch,
   f32,
   f32ToBits,
   f64,
@@ -25,6 +26,7 @@ import {
   u32,
   u64,
   u8,
+  utf8Scratch,
   type LiftLowerContext,
 } from '@wit-ts/abi';
 import { ComponentError, errorPayload, mayLeaveTrap, poisonedTrap, reentranceTrap } from '../errors.js';
@@ -135,42 +137,31 @@ function liftUtf8(cx: LiftLowerContext, ptr: number, len: number): string {
  * the optimistic buffer completely iff the string is all ASCII.
  */
 function lowerUtf8(cx: LiftLowerContext, s: string): number {
+  // One allocation with the exact size (see abi's storeStringIntoRange):
+  // guests' import allocators may accept nothing else.
   const n = s.length;
-  let ptr = cx.allocate(1, n);
-  let u8 = cx.u8;
-  if (ptr + n > u8.length) {
-    cx.refresh();
-    u8 = cx.u8;
-    if (ptr + n > u8.length) checkRange(cx, ptr, n, 1);
-  }
   if (n <= SHORT) {
     let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) break;
-      u8[ptr + i] = c;
-    }
+    while (i < n && s.charCodeAt(i) < 0x80) i++;
     if (i === n) {
-      cx.lastLength = n;
-      return ptr;
-    }
-  } else {
-    const r = encoder.encodeInto(s, u8.subarray(ptr, ptr + n));
-    if (r.read === n && r.written === n) {
+      const ptr = cx.allocate(1, n);
+      let u8 = cx.u8;
+      if (ptr + n > u8.length) {
+        cx.refresh();
+        u8 = cx.u8;
+        if (ptr + n > u8.length) checkRange(cx, ptr, n, 1);
+      }
+      for (let k = 0; k < n; k++) u8[ptr + k] = s.charCodeAt(k);
       cx.lastLength = n;
       return ptr;
     }
   }
-  const worst = 3 * n;
-  if (worst > 2 ** 28 - 1) throw new Trap(`string byte length exceeds 2^28-1: ${worst}`);
-  ptr = cx.reallocate(ptr, n, 1, worst);
-  checkRange(cx, ptr, worst, 1);
-  const written = encoder.encodeInto(s, cx.u8.subarray(ptr, ptr + worst)).written;
-  if (worst > written) {
-    ptr = cx.reallocate(ptr, worst, 1, written);
-    checkRange(cx, ptr, written, 1);
-  }
-  cx.lastLength = written;
+  const length = encodeUtf8Scratch(s);
+  if (length > 2 ** 28 - 1) throw new Trap(`string byte length exceeds 2^28-1: ${length}`);
+  const ptr = cx.allocate(1, length);
+  checkRange(cx, ptr, length, 1);
+  cx.u8.set(utf8Scratch(length), ptr);
+  cx.lastLength = length;
   return ptr;
 }
 
