@@ -141,6 +141,22 @@ try {
     '/data/hello.txt',
     '/data/../etc/passwd',
   ]);
+
+  // The composition: C (UTF-16 strings), Rust (a resource) and JS components
+  // that import each other, linked by a WAC file into one component.
+  section('composing C + Rust + JS components (fixtures/compose)');
+  const composed = join(work, 'app.wasm');
+  step('compose them as app.wac says', [
+    'compose',
+    join(root, 'fixtures', 'compose', 'app.wac'),
+    '--deps-dir',
+    join(root, 'fixtures', 'build', 'compose', 'deps'),
+    '-o',
+    composed,
+  ]);
+  step('what is left to import is WASI only', ['wit', composed], { headLines: 22 });
+  step('run it on our engine', ['run', composed, '--', 'ça va, wörld 𝄞']);
+  step('or call one export', ['call', composed, 'fixtures:app/api@0.1.0#fill("b", [("k", "v"), ("x", "ÿ")])']);
   console.log('\ndemo: ok');
 } finally {
   rmSync(work, { recursive: true, force: true });
