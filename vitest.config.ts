@@ -7,7 +7,10 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, not a possibly stale dist/.
     alias: [
-      { find: /^@wit-ts\/runtime\/node$/, replacement: fileURLToPath(new URL('./packages/runtime/src/node/index.ts', import.meta.url)) },
+      {
+        find: /^@wit-ts\/runtime\/node$/,
+        replacement: fileURLToPath(new URL('./packages/runtime/src/node/index.ts', import.meta.url)),
+      },
       ...['wit-parser', 'abi', 'component', 'runtime', 'bindgen-ts', 'compose', 'cli'].map((pkg) => ({
         find: new RegExp(`^@wit-ts/${pkg}$`),
         replacement: src(pkg),

@@ -49,7 +49,12 @@ const rows = [];
 for (const label of [...trees.map((t) => t.label), 'both']) {
   const ours = meanMs(`wit-ts  resolve ${label}`);
   const jco = meanMs(`jco     resolve ${label}`);
-  rows.push({ tree: label, 'wit-ts ms': ours.toFixed(2), 'jco ms': jco.toFixed(2), 'wit-ts / jco': (ours / jco).toFixed(3) });
+  rows.push({
+    tree: label,
+    'wit-ts ms': ours.toFixed(2),
+    'jco ms': jco.toFixed(2),
+    'wit-ts / jco': (ours / jco).toFixed(3),
+  });
 }
 console.log('\nparse + resolve, warm (mean per run; target: wit-ts / jco <= 0.2)');
 console.table(rows);

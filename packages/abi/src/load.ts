@@ -189,7 +189,12 @@ export function canonicalizeF64s(a: Float64Array): void {
  * with `cx.mapPairs` (component → component calls) an array of `[key, value]`
  * pairs, keeping pairs with equal keys.
  */
-export function loadMap(cx: LiftLowerContext, ptr: number, length: number, l: ListType): Map<unknown, unknown> | [unknown, unknown][] {
+export function loadMap(
+  cx: LiftLowerContext,
+  ptr: number,
+  length: number,
+  l: ListType,
+): Map<unknown, unknown> | [unknown, unknown][] {
   ptr >>>= 0;
   length >>>= 0;
   const tt = l.elem;

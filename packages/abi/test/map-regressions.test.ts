@@ -44,7 +44,13 @@ describe('map lifting with duplicate keys', () => {
     const m = makeMem();
     const t = map(string, map(string, list(u8)));
     const v = [
-      ['a', [['x', new Uint8Array([1, 2])], ['x', new Uint8Array([])]]],
+      [
+        'a',
+        [
+          ['x', new Uint8Array([1, 2])],
+          ['x', new Uint8Array([])],
+        ],
+      ],
       ['a', []],
     ];
     store(m.cx, v, t, 0);

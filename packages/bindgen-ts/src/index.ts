@@ -14,21 +14,53 @@ export { camelCase, pascalCase, escapeIdent } from './names.js';
 type Prettier = typeof import('prettier');
 let prettierPromise: Promise<Prettier> | undefined;
 
-/** Formats generated files with prettier (TypeScript parser); deterministic. */
+const PRETTIER_OPTIONS = { parser: 'typescript', singleQuote: true, printWidth: 100 } as const;
+
+// Prettier is the formatter of record, but it is ~20x slower than the
+// generator. Its output depends only on the input text (fixed options), so
+// results are memoised per exact unformatted text, across calls: the same
+// interface file generated again (another world of the same package, a
+// re-run in a watch loop or the warm bench) is not formatted again. Bounded
+// by total characters; the oldest entries are evicted first.
+const FORMAT_CACHE_MAX_CHARS = 64 * 1024 * 1024;
+const formatCache = new Map<string, Promise<string>>();
+let formatCacheChars = 0;
+
+function cachedFormat(prettier: Prettier, text: string): Promise<string> {
+  const hit = formatCache.get(text);
+  if (hit !== undefined) return hit;
+  const p = prettier.format(text, PRETTIER_OPTIONS);
+  formatCache.set(text, p);
+  formatCacheChars += text.length;
+  p.catch(() => {
+    if (formatCache.get(text) === p) {
+      formatCache.delete(text);
+      formatCacheChars -= text.length;
+    }
+  });
+  for (const key of formatCache.keys()) {
+    if (formatCacheChars <= FORMAT_CACHE_MAX_CHARS || key === text) break;
+    formatCache.delete(key);
+    formatCacheChars -= key.length;
+  }
+  return p;
+}
+
+/** Empties the memo of {@link formatFiles} (for measurements of the cold path). */
+export function clearFormatCache(): void {
+  formatCache.clear();
+  formatCacheChars = 0;
+}
+
+/**
+ * Formats generated files with prettier (TypeScript parser, single quotes,
+ * print width 100); deterministic. Each distinct text is formatted once per
+ * process (memoised by exact text, see {@link clearFormatCache}).
+ */
 export async function formatFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
   prettierPromise ??= import('prettier');
   const prettier = await prettierPromise;
-  // Worlds share interface files: format each distinct text once per call.
-  const formatted = new Map<string, Promise<string>>();
-  const format = (text: string) => {
-    let p = formatted.get(text);
-    if (p === undefined) {
-      p = prettier.format(text, { parser: 'typescript', singleQuote: true, printWidth: 100 });
-      formatted.set(text, p);
-    }
-    return p;
-  };
-  return Promise.all(files.map(async (f) => ({ path: f.path, contents: await format(f.contents) })));
+  return Promise.all(files.map(async (f) => ({ path: f.path, contents: await cachedFormat(prettier, f.contents) })));
 }
 
 /** Host bindings for a world: `interfaces/*.d.ts`, `exports/*.d.ts` and `<world>.ts` with `instantiate`. */

@@ -83,9 +83,21 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
       .option('--wasm', 'write the package as a wasm-encoded WIT package (with -o)')
       .option('--out-dir <dir>', 'write one file per package: <name>.wit and deps/<dep>.wit')
       .option('-o, --output <file>', 'write to a file instead of stdout'),
-  ).action((path: string, opts: { json?: boolean; wasm?: boolean; outDir?: string; output?: string; features?: string[]; allFeatures?: boolean }) => {
-    setExit(runWit(path, opts, out));
-  });
+  ).action(
+    (
+      path: string,
+      opts: {
+        json?: boolean;
+        wasm?: boolean;
+        outDir?: string;
+        output?: string;
+        features?: string[];
+        allFeatures?: boolean;
+      },
+    ) => {
+      setExit(runWit(path, opts, out));
+    },
+  );
 
   const component = program.command('component').description('build components from core modules and WIT');
   featureOptions(
@@ -119,7 +131,9 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
   featureOptions(
     program
       .command('bind')
-      .description('generate TypeScript bindings: a typed host over @wit-ts/runtime, or guest .d.ts for componentize-js')
+      .description(
+        'generate TypeScript bindings: a typed host over @wit-ts/runtime, or guest .d.ts for componentize-js',
+      )
       .argument('<input>', 'a .wit file, a package directory, or a component .wasm')
       .option('-w, --world <world>', 'the world: a name in the package, or ns:pkg/world')
       .option('--host', 'bindings for a host that instantiates the component')

@@ -65,9 +65,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('wit-ts compose', () => {
   it('links b to a and leaves no imports', async () => {
-    writeFileSync(join(dir, 'app.wac'), 'package t:app;\n\nlet a = new t:a {};\nlet b = new t:b { ...a };\nexport b...;\n');
+    writeFileSync(
+      join(dir, 'app.wac'),
+      'package t:app;\n\nlet a = new t:a {};\nlet b = new t:b { ...a };\nexport b...;\n',
+    );
     const out = join(dir, 'app.wasm');
-    await ok('compose', join(dir, 'app.wac'), '--dep', `t:a=${join(dir, 'a.wasm')}`, '--dep', `t:b=${join(dir, 'b.wasm')}`, '-o', out);
+    await ok(
+      'compose',
+      join(dir, 'app.wac'),
+      '--dep',
+      `t:a=${join(dir, 'a.wasm')}`,
+      '--dep',
+      `t:b=${join(dir, 'b.wasm')}`,
+      '-o',
+      out,
+    );
     const world = (await ok('wit', out)).out;
     expect(world).toContain('export run: func() -> string;');
     expect(world).not.toContain('import ');
@@ -124,7 +136,9 @@ describe('wit-ts bind', () => {
       skipLibCheck: true,
       paths: { '@wit-ts/runtime': [runtimeTypes] },
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
   });
 

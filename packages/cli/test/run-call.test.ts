@@ -34,7 +34,15 @@ beforeAll(async () => {
   const adapter = (kind: string) => `wasi_snapshot_preview1=${join(jcoLib, `wasi_snapshot_preview1.${kind}.wasm`)}`;
   command = join(dir, 'command.wasm');
   // A preview1 command has no WIT of its own: the adapter brings wasi:cli/command.
-  const built = wit('component', 'new', join(buildDir, 'wasi-command.core.wasm'), '--adapt', adapter('command'), '-o', command);
+  const built = wit(
+    'component',
+    'new',
+    join(buildDir, 'wasi-command.core.wasm'),
+    '--adapt',
+    adapter('command'),
+    '-o',
+    command,
+  );
   expect(built.code, built.err).toBe(0);
   const embedded = join(dir, 'counter.embed.wasm');
   const embed = wit(
@@ -75,7 +83,9 @@ describe.skipIf(unavailable)('wit-ts run', () => {
   });
 
   it('stops quietly when stdout is closed early', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" run "${command}" -- 0 a b c | head -1`], { encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" run "${command}" -- 0 a b c | head -1`], {
+      encoding: 'utf8',
+    });
     expect(r.stdout.trim()).toBe('argc=5');
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
@@ -89,7 +99,16 @@ describe.skipIf(unavailable)('wit-ts run', () => {
   });
 
   it('grants a preopen and refuses to leave it', () => {
-    const r = wit('run', command, '--dir', `${join(dir, 'data')}::/data`, '--', '0', '/data/in.txt', '/data/../secret.txt');
+    const r = wit(
+      'run',
+      command,
+      '--dir',
+      `${join(dir, 'data')}::/data`,
+      '--',
+      '0',
+      '/data/in.txt',
+      '/data/../secret.txt',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('read /data/in.txt: hello file');
     expect(r.out).not.toContain('not for the guest');
@@ -148,7 +167,9 @@ describe.skipIf(unavailable)('wit-ts call', () => {
 
   it('accepts the interface-qualified and --invoke-export forms', () => {
     expect(wit('call', counter, 'fixtures:rust-counter/stats#shout("a")').out.trim()).toBe('"A!"');
-    expect(wit('call', counter, 'shout("b")', '--invoke-export', 'fixtures:rust-counter/stats').out.trim()).toBe('"B!"');
+    expect(wit('call', counter, 'shout("b")', '--invoke-export', 'fixtures:rust-counter/stats').out.trim()).toBe(
+      '"B!"',
+    );
   });
 
   it('points at the bad argument', () => {

@@ -86,7 +86,9 @@ describe('wit-ts wit', () => {
     expect((await run('wit', shared, '--wasm', '-o', join(app2, 'deps', 'shared.wasm'))).code).toBe(0);
     const viaWasm = JSON.parse((await run('resolve', app2, '--json')).out);
     const viaText = JSON.parse((await run('resolve', pkgDir, '--json')).out);
-    expect(viaWasm.packages.map((p: { name: string }) => p.name)).toEqual(viaText.packages.map((p: { name: string }) => p.name));
+    expect(viaWasm.packages.map((p: { name: string }) => p.name)).toEqual(
+      viaText.packages.map((p: { name: string }) => p.name),
+    );
     expect(viaWasm.interfaces.length).toBe(viaText.interfaces.length);
     expect((await run('check', app2)).code).toBe(0);
   });
@@ -108,7 +110,11 @@ describe('wit-ts wit', () => {
   });
 
   it("prints a component's world with its imported interfaces", async () => {
-    const core = await componentEmbed({ dummy: true, witSource: `${APP}\n${SHARED.replace('package demo:shared@0.1.0;', 'package demo:shared@0.1.0 {')}}\n`, world: 'app' });
+    const core = await componentEmbed({
+      dummy: true,
+      witSource: `${APP}\n${SHARED.replace('package demo:shared@0.1.0;', 'package demo:shared@0.1.0 {')}}\n`,
+      world: 'app',
+    });
     const component = await componentNew(core);
     const file = join(dir, 'component.wasm');
     writeFileSync(file, component);

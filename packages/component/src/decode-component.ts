@@ -7,7 +7,15 @@ import { readCanon } from './decode-canon.js';
 import { readCoreTypeDef } from './decode-core-types.js';
 import { readCoreModule, scanCoreModuleSections, WASM_MAGIC } from './decode-core-module.js';
 import { readCustomSection, readSectionFrame, readVec, withSectionBody, type SectionFrame } from './decode-sections.js';
-import { readAlias, readCoreSort, readDefType, readExternName, readExternType, readSort, readValType } from './decode-types.js';
+import {
+  readAlias,
+  readCoreSort,
+  readDefType,
+  readExternName,
+  readExternType,
+  readSort,
+  readValType,
+} from './decode-types.js';
 import { Reader } from './reader.js';
 import type {
   Component,
@@ -89,7 +97,10 @@ function readComponent(r: Reader, eager: boolean): Component {
   const version = b[start + 4] | (b[start + 5] << 8);
   const layer = b[start + 6] | (b[start + 7] << 8);
   if (layer !== COMPONENT_LAYER) {
-    r.fail(layer === 0 ? 'expected a component, found a core module' : `invalid layer 0x${layer.toString(16)}`, start + 6);
+    r.fail(
+      layer === 0 ? 'expected a component, found a core module' : `invalid layer 0x${layer.toString(16)}`,
+      start + 6,
+    );
   }
   if (version !== COMPONENT_VERSION) r.fail(`unsupported component version 0x${version.toString(16)}`, start + 4);
   r.pos = start + 8;
@@ -98,7 +109,12 @@ function readComponent(r: Reader, eager: boolean): Component {
   return { version, layer, sections, range: { start, end: r.end } };
 }
 
-function vecSection<T>(r: Reader, f: SectionFrame, what: string, item: (r: Reader) => T): { items: T[]; meta: SectionMeta } {
+function vecSection<T>(
+  r: Reader,
+  f: SectionFrame,
+  what: string,
+  item: (r: Reader) => T,
+): { items: T[]; meta: SectionMeta } {
   const { value, meta } = withSectionBody(r, f, what, () => readVec(r, item));
   return { items: value, meta };
 }
@@ -134,7 +150,14 @@ function readSection(r: Reader, eager: boolean): ComponentSection {
         r.leave();
         return c;
       });
-      return { range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 4, kind: 'component', component: value };
+      return {
+        range: meta.range,
+        sizeWidth: meta.sizeWidth,
+        padLog: meta.padLog,
+        id: 4,
+        kind: 'component',
+        component: value,
+      };
     }
     case 5: {
       const { items, meta } = vecSection(r, f, 'instance', readInstance);

@@ -43,23 +43,52 @@ export function readCoreModule(r: Reader): CoreModule {
             return readRecType(r);
           }),
         );
-        sections.push({ range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 1, kind: 'type', types: value, offsets });
+        sections.push({
+          range: meta.range,
+          sizeWidth: meta.sizeWidth,
+          padLog: meta.padLog,
+          id: 1,
+          kind: 'type',
+          types: value,
+          offsets,
+        });
         break;
       }
       case 2: {
         const { value, meta } = withSectionBody(r, f, 'import', () => readVec(r, readCoreImport));
-        sections.push({ range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 2, kind: 'import', imports: value });
+        sections.push({
+          range: meta.range,
+          sizeWidth: meta.sizeWidth,
+          padLog: meta.padLog,
+          id: 2,
+          kind: 'import',
+          imports: value,
+        });
         break;
       }
       case 7: {
         const { value, meta } = withSectionBody(r, f, 'export', () => readVec(r, readCoreExport));
-        sections.push({ range: meta.range, sizeWidth: meta.sizeWidth, padLog: meta.padLog, id: 7, kind: 'export', exports: value });
+        sections.push({
+          range: meta.range,
+          sizeWidth: meta.sizeWidth,
+          padLog: meta.padLog,
+          id: 7,
+          kind: 'export',
+          exports: value,
+        });
         break;
       }
       default: {
         const body = r.bytes.subarray(f.bodyStart, f.bodyEnd);
         r.pos = f.bodyEnd;
-        sections.push({ range: { start: f.start, end: f.bodyEnd }, sizeWidth: f.sizeWidth, padLog: null, id: f.id, kind: 'raw', body });
+        sections.push({
+          range: { start: f.start, end: f.bodyEnd },
+          sizeWidth: f.sizeWidth,
+          padLog: null,
+          id: f.id,
+          kind: 'raw',
+          body,
+        });
       }
     }
   }
@@ -92,7 +121,13 @@ function checkSectionOrder(r: Reader, id: number, lastRank: number, at: number):
   if (id === 0) return lastRank;
   const rank = SECTION_RANK[id];
   if (rank === undefined) return r.fail(`invalid core section id ${id}`, at);
-  if (rank <= lastRank) r.fail(rank === lastRank ? `section out of order (duplicate section id ${id})` : `section out of order (section id ${id})`, at);
+  if (rank <= lastRank)
+    r.fail(
+      rank === lastRank
+        ? `section out of order (duplicate section id ${id})`
+        : `section out of order (section id ${id})`,
+      at,
+    );
   return rank;
 }
 

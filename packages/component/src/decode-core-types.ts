@@ -206,7 +206,12 @@ export function readCoreTypeDef(r: Reader): CoreTypeDef {
     if (r.u8() !== 0x50) r.fail('expected 0x50 after 0x00 in core sub type', at);
     const supertypes = readIndices(r);
     const { shared, comp } = readSharedComp(r);
-    return { kind: 'rec', rec: { explicit: false, types: [{ form: 'sub', supertypes, shared, comp }] }, prefixed: true, offset };
+    return {
+      kind: 'rec',
+      rec: { explicit: false, types: [{ form: 'sub', supertypes, shared, comp }] },
+      prefixed: true,
+      offset,
+    };
   }
   return { kind: 'rec', rec: readRecType(r), prefixed: false, offset };
 }

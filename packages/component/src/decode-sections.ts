@@ -25,7 +25,8 @@ export function readSectionFrame(r: Reader): SectionFrame {
   r.padLog = savedLog;
   const bodyStart = r.pos;
   const sizeWidth = bodyStart - sizeAt;
-  if (size > r.end - bodyStart) r.fail(`section size ${size} exceeds remaining ${r.end - bodyStart} bytes (section id ${id})`, sizeAt);
+  if (size > r.end - bodyStart)
+    r.fail(`section size ${size} exceeds remaining ${r.end - bodyStart} bytes (section id ${id})`, sizeAt);
   return { id, start, bodyStart, bodyEnd: bodyStart + size, sizeWidth };
 }
 
@@ -33,7 +34,12 @@ export function readSectionFrame(r: Reader): SectionFrame {
  * Run `body` with the reader bounded to the section body and a fresh padded
  * LEB log; checks the body is consumed exactly and restores the reader.
  */
-export function withSectionBody<T>(r: Reader, f: SectionFrame, what: string, body: () => T): { value: T; meta: SectionMeta } {
+export function withSectionBody<T>(
+  r: Reader,
+  f: SectionFrame,
+  what: string,
+  body: () => T,
+): { value: T; meta: SectionMeta } {
   const outerEnd = r.end;
   const outerLog = r.padLog;
   const outerBase = r.padBase;

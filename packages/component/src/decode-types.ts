@@ -21,7 +21,21 @@ import type {
 } from './model.js';
 
 /** Primitive value type codes (index = 0x7f - code for 0x73..0x7f). */
-const PRIMS: PrimValType[] = ['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'f32', 'f64', 'char', 'string'];
+const PRIMS: PrimValType[] = [
+  'bool',
+  's8',
+  'u8',
+  's16',
+  'u16',
+  's32',
+  'u32',
+  's64',
+  'u64',
+  'f32',
+  'f64',
+  'char',
+  'string',
+];
 
 export function primFromCode(b: number): PrimValType | null {
   if (b >= 0x73 && b <= 0x7f) return PRIMS[0x7f - b];
@@ -297,7 +311,6 @@ export function readExternType(r: Reader): ExternType {
       return r.fail(`invalid extern type 0x${b.toString(16)}`, at);
   }
 }
-
 
 export function readExternName(r: Reader): ExternName {
   const at = r.pos;

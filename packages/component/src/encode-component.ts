@@ -8,7 +8,15 @@ import { writeCanon } from './encode-canon.js';
 import { writeCoreTypeDef } from './encode-core-types.js';
 import { writeCoreModule, PREAMBLE_MAGIC } from './encode-core-module.js';
 import { writeCustomSection } from './encode-custom.js';
-import { writeAlias, writeCoreSort, writeDefType, writeExternName, writeExternType, writeSort, writeValType } from './encode-types.js';
+import {
+  writeAlias,
+  writeCoreSort,
+  writeDefType,
+  writeExternName,
+  writeExternType,
+  writeSort,
+  writeValType,
+} from './encode-types.js';
 import { Writer } from './writer.js';
 import type { Component, ComponentSection } from './model.js';
 

@@ -2,7 +2,17 @@
 import { writeCoreTypeDef, writeCoreValType } from './encode-core-types.js';
 import { primCode } from './decode-types.js';
 import type { Writer } from './writer.js';
-import type { Alias, ComponentDecl, CoreSort, DefType, ExternName, ExternType, NamedValType, Sort, ValType } from './model.js';
+import type {
+  Alias,
+  ComponentDecl,
+  CoreSort,
+  DefType,
+  ExternName,
+  ExternType,
+  NamedValType,
+  Sort,
+  ValType,
+} from './model.js';
 
 const CORE_SORT_CODES: Record<CoreSort, number> = {
   func: 0x00,

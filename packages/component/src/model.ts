@@ -56,9 +56,7 @@ export interface CoreRefType {
   heap: CoreHeapType;
 }
 
-export type CoreHeapType =
-  | { kind: 'abstract'; code: number; shared: boolean }
-  | { kind: 'index'; index: number };
+export type CoreHeapType = { kind: 'abstract'; code: number; shared: boolean } | { kind: 'index'; index: number };
 
 export interface CoreFieldType {
   storage: CoreValType;
@@ -121,7 +119,12 @@ export type ModuleDecl =
 
 /** An item of a component's core type section (or a module-type declarator). */
 export type CoreTypeDef =
-  | { kind: 'rec'; rec: CoreRecType; /** written as 0x00 0x50 (component-context non-final sub) */ prefixed: boolean; offset: number }
+  | {
+      kind: 'rec';
+      rec: CoreRecType;
+      /** written as 0x00 0x50 (component-context non-final sub) */ prefixed: boolean;
+      offset: number;
+    }
   | { kind: 'module'; decls: ModuleDecl[]; offset: number };
 
 // ---------------------------------------------------------------- core modules
@@ -447,8 +450,7 @@ export interface ProducersField {
 }
 
 export type CustomPayload =
-  | { kind: 'component-name'; subsections: ComponentNameSubsection[] }
-  | { kind: 'producers'; fields: ProducersField[] };
+  { kind: 'component-name'; subsections: ComponentNameSubsection[] } | { kind: 'producers'; fields: ProducersField[] };
 
 export interface CustomSection extends SectionMeta {
   id: 0;

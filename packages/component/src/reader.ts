@@ -189,7 +189,7 @@ export class Reader {
         if (used < 7) {
           const signBit = (x >> (used - 1)) & 1;
           const rest = x >> used; // bits above the used ones (within 7)
-          const expected = signBit ? (0x7f >> used) : 0;
+          const expected = signBit ? 0x7f >> used : 0;
           if (rest !== expected) this.fail(`invalid s${bits} LEB128 (out of range)`, this.pos - 1);
         }
       }

@@ -28,7 +28,8 @@ function strip(x: unknown): unknown {
   if (x && typeof x === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(x)) {
-      if (k === 'range' || k === 'offset' || k === 'offsets' || k === 'padLog' || k === 'sizeWidth' || k === 'opcode') continue;
+      if (k === 'range' || k === 'offset' || k === 'offsets' || k === 'padLog' || k === 'sizeWidth' || k === 'opcode')
+        continue;
       out[k] = strip(v);
     }
     return out;
@@ -44,7 +45,14 @@ function allCanons(): Canon[] {
       if (imm === 'coreFunc') c.coreFunc = 1;
       else if (imm === 'func') c.func = 2;
       else if (imm === 'opts')
-        c.options = [{ kind: 'utf16' }, { kind: 'memory', index: 0 }, { kind: 'realloc', index: 3 }, { kind: 'post-return', index: 4 }, { kind: 'async' }, { kind: 'callback', index: 5 }];
+        c.options = [
+          { kind: 'utf16' },
+          { kind: 'memory', index: 0 },
+          { kind: 'realloc', index: 3 },
+          { kind: 'post-return', index: 4 },
+          { kind: 'async' },
+          { kind: 'callback', index: 5 },
+        ];
       else if (imm === 'type') c.type = 7;
       else if (imm === 'async?') c.async = true;
       else if (imm === 'cancel?') c.cancellable = true;
@@ -74,7 +82,16 @@ function handBuilt(): Component {
         { offset: 0, type: { kind: 'future', element: 'u32' } },
         { offset: 0, type: { kind: 'stream', element: null } },
         { offset: 0, type: { kind: 'result', ok: null, err: null } },
-        { offset: 0, type: { kind: 'variant', cases: [{ name: 'a', type: null, refines: null }, { name: 'b', type: 1, refines: null }] } },
+        {
+          offset: 0,
+          type: {
+            kind: 'variant',
+            cases: [
+              { name: 'a', type: null, refines: null },
+              { name: 'b', type: 1, refines: null },
+            ],
+          },
+        },
         { offset: 0, type: { kind: 'resource', rep: 0x7f, dtor: 3 } },
         { offset: 0, type: { kind: 'own', type: 7 } },
         { offset: 0, type: { kind: 'list', element: 200 } }, // 2-byte s33 type index
@@ -83,10 +100,23 @@ function handBuilt(): Component {
           type: {
             kind: 'instance',
             decls: [
-              { kind: 'export', offset: 0, name: { tag: 0, name: 'r', attributes: [] }, type: { kind: 'type', bound: { kind: 'sub-resource' } } },
+              {
+                kind: 'export',
+                offset: 0,
+                name: { tag: 0, name: 'r', attributes: [] },
+                type: { kind: 'type', bound: { kind: 'sub-resource' } },
+              },
               { kind: 'type', offset: 0, type: { kind: 'borrow', type: 0 } },
-              { kind: 'alias', offset: 0, alias: { sort: 'type', target: { kind: 'outer', count: 1, index: 0 }, offset: 0 } },
-              { kind: 'core-type', offset: 0, type: { kind: 'module', offset: 0, decls: [{ kind: 'alias', count: 1, index: 0 }] } },
+              {
+                kind: 'alias',
+                offset: 0,
+                alias: { sort: 'type', target: { kind: 'outer', count: 1, index: 0 }, offset: 0 },
+              },
+              {
+                kind: 'core-type',
+                offset: 0,
+                type: { kind: 'module', offset: 0, decls: [{ kind: 'alias', count: 1, index: 0 }] },
+              },
             ],
           },
         },
@@ -94,7 +124,14 @@ function handBuilt(): Component {
           offset: 0,
           type: {
             kind: 'component',
-            decls: [{ kind: 'import', offset: 0, name: { tag: 1, name: 'x', attributes: [] }, type: { kind: 'value', bound: { kind: 'type', type: 'bool' } } }],
+            decls: [
+              {
+                kind: 'import',
+                offset: 0,
+                name: { tag: 1, name: 'x', attributes: [] },
+                type: { kind: 'value', bound: { kind: 'type', type: 'bool' } },
+              },
+            ],
           },
         },
       ],
@@ -108,7 +145,17 @@ function handBuilt(): Component {
           kind: 'rec',
           offset: 0,
           prefixed: true,
-          rec: { explicit: false, types: [{ form: 'sub', supertypes: [], shared: false, comp: { kind: 'struct', fields: [{ storage: 0x78, mutable: 1 }] } }] },
+          rec: {
+            explicit: false,
+            types: [
+              {
+                form: 'sub',
+                supertypes: [],
+                shared: false,
+                comp: { kind: 'struct', fields: [{ storage: 0x78, mutable: 1 }] },
+              },
+            ],
+          },
         },
         {
           kind: 'rec',
@@ -117,8 +164,28 @@ function handBuilt(): Component {
           rec: {
             explicit: true,
             types: [
-              { form: 'final', supertypes: [0], shared: false, comp: { kind: 'array', field: { storage: { kind: 'ref', nullable: true, heap: { kind: 'index', index: 1 } }, mutable: 0 } } },
-              { form: 'plain', supertypes: [], shared: true, comp: { kind: 'func', params: [0x7b, { kind: 'ref', nullable: false, heap: { kind: 'abstract', code: 0x6e, shared: true } }], results: [0x70] } },
+              {
+                form: 'final',
+                supertypes: [0],
+                shared: false,
+                comp: {
+                  kind: 'array',
+                  field: { storage: { kind: 'ref', nullable: true, heap: { kind: 'index', index: 1 } }, mutable: 0 },
+                },
+              },
+              {
+                form: 'plain',
+                supertypes: [],
+                shared: true,
+                comp: {
+                  kind: 'func',
+                  params: [
+                    0x7b,
+                    { kind: 'ref', nullable: false, heap: { kind: 'abstract', code: 0x6e, shared: true } },
+                  ],
+                  results: [0x70],
+                },
+              },
             ],
           },
         },
@@ -145,13 +212,26 @@ function handBuilt(): Component {
       ],
     },
     { ...meta(), id: 8, kind: 'canon', items: allCanons() },
-    { ...meta(), id: 12, kind: 'value', items: [{ offset: 0, type: 'u32', bytes: new Uint8Array([0xe5, 0x8e, 0x26]) }] },
+    {
+      ...meta(),
+      id: 12,
+      kind: 'value',
+      items: [{ offset: 0, type: 'u32', bytes: new Uint8Array([0xe5, 0x8e, 0x26]) }],
+    },
     { ...meta(), id: 9, kind: 'start', start: { func: 0, args: [0], results: 1, offset: 0 } },
     {
       ...meta(),
       id: 11,
       kind: 'export',
-      items: [{ offset: 0, name: { tag: 0, name: 'v', attributes: [] }, sort: 'value', index: 1, type: { kind: 'value', bound: { kind: 'eq', index: 1 } } }],
+      items: [
+        {
+          offset: 0,
+          name: { tag: 0, name: 'v', attributes: [] },
+          sort: 'value',
+          index: 1,
+          type: { kind: 'value', bound: { kind: 'eq', index: 1 } },
+        },
+      ],
     },
     {
       ...meta(),
@@ -202,7 +282,9 @@ describe('decode', () => {
     expect(norm(decoded)).toEqual(norm(model));
     expect(Array.from(encodeComponent(decoded))).toEqual(Array.from(bytes));
     const canon = decoded.sections.find((s) => s.kind === 'canon');
-    console.log(`[decode] canon forms covered: ${canon?.kind === 'canon' ? canon.items.length : 0}/${CANON_FORMS.size}`);
+    console.log(
+      `[decode] canon forms covered: ${canon?.kind === 'canon' ? canon.items.length : 0}/${CANON_FORMS.size}`,
+    );
   });
 
   it('decodes assembled components: names, producers, nested modules lazily', async () => {
@@ -228,7 +310,10 @@ describe('decode', () => {
       expect(names.parsed.subsections[0]).toMatchObject({ kind: 'component', name: 'top' });
     }
     const producers = c.sections.find((s) => s.kind === 'custom' && s.name === 'producers');
-    expect(producers?.kind === 'custom' && producers.parsed).toMatchObject({ kind: 'producers', fields: [{ name: 'language', values: [{ name: 'wat', version: '1' }] }] });
+    expect(producers?.kind === 'custom' && producers.parsed).toMatchObject({
+      kind: 'producers',
+      fields: [{ name: 'language', values: [{ name: 'wat', version: '1' }] }],
+    });
   });
 
   it('reports malformed input as DecodeError with offsets', () => {

@@ -30,7 +30,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('flip' as const), pos: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ op: fc.constant('set' as const), pos: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ op: fc.constant('truncate' as const), pos: fc.nat() }),
-  fc.record({ op: fc.constant('insert' as const), pos: fc.nat(), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    pos: fc.nat(),
+    bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 }),
+  }),
   fc.record({ op: fc.constant('delete' as const), pos: fc.nat(), len: fc.integer({ min: 1, max: 4 }) }),
 );
 
@@ -100,37 +104,45 @@ describe('fuzz', () => {
     const framed = seeds.map((b) => ({ bytes: b, sections: decodeComponent(b).sections.map((x) => x.range) }));
     const stats = { runs: 0, decoded: 0, invalid: 0 };
     fc.assert(
-      fc.property(fc.nat(framed.length - 1), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 2 }), (si, sec, muts) => {
-        stats.runs++;
-        const { bytes, sections } = framed[si];
-        if (sections.length === 0) return true;
-        const range = sections[sec % sections.length];
-        // Body starts after the id byte and the size LEB.
-        let p = range.start + 1;
-        while (bytes[p] & 0x80) p++;
-        p++;
-        const body = mutate(bytes.subarray(p, range.end), muts);
-        const w = new Writer();
-        w.bytes(bytes.subarray(0, range.start));
-        w.u8(bytes[range.start]);
-        w.u32(body.length);
-        w.bytes(body);
-        w.bytes(bytes.subarray(range.end));
-        const input = w.finish();
-        let c;
-        try {
-          c = decodeComponent(input, { eagerModules: true });
-        } catch (e) {
-          if (e instanceof DecodeError) return true;
-          throw e;
-        }
-        stats.decoded++;
-        if (!bytesEqual(encodeComponent(c), input)) throw new Error('decodable input did not re-encode byte-identically');
-        if (validateComponent(c).length) stats.invalid++;
-        return true;
-      }),
+      fc.property(
+        fc.nat(framed.length - 1),
+        fc.nat(),
+        fc.array(mutation, { minLength: 1, maxLength: 2 }),
+        (si, sec, muts) => {
+          stats.runs++;
+          const { bytes, sections } = framed[si];
+          if (sections.length === 0) return true;
+          const range = sections[sec % sections.length];
+          // Body starts after the id byte and the size LEB.
+          let p = range.start + 1;
+          while (bytes[p] & 0x80) p++;
+          p++;
+          const body = mutate(bytes.subarray(p, range.end), muts);
+          const w = new Writer();
+          w.bytes(bytes.subarray(0, range.start));
+          w.u8(bytes[range.start]);
+          w.u32(body.length);
+          w.bytes(body);
+          w.bytes(bytes.subarray(range.end));
+          const input = w.finish();
+          let c;
+          try {
+            c = decodeComponent(input, { eagerModules: true });
+          } catch (e) {
+            if (e instanceof DecodeError) return true;
+            throw e;
+          }
+          stats.decoded++;
+          if (!bytesEqual(encodeComponent(c), input))
+            throw new Error('decodable input did not re-encode byte-identically');
+          if (validateComponent(c).length) stats.invalid++;
+          return true;
+        },
+      ),
       { seed: 0xc0ffee, numRuns: 6_000 },
     );
-    console.log(`[fuzz] ${stats.runs} section-aware mutations: ${stats.decoded} decoded, ${stats.invalid} of those rejected by the validator`);
+    console.log(
+      `[fuzz] ${stats.runs} section-aware mutations: ${stats.decoded} decoded, ${stats.invalid} of those rejected by the validator`,
+    );
   });
 });

@@ -30,7 +30,8 @@ function roundTrip(bytes: Uint8Array): string | null {
     const forced = encodeComponent(decodeComponent(bytes), { reencodeModules: true });
     if (!bytesEqual(forced, bytes)) return `forced re-encode differs at 0x${firstDiff(forced, bytes).toString(16)}`;
   }
-  if (!bytesEqual(out, bytes)) return `differs at 0x${firstDiff(out, bytes).toString(16)} (in ${bytes.length}, out ${out.length})`;
+  if (!bytesEqual(out, bytes))
+    return `differs at 0x${firstDiff(out, bytes).toString(16)} (in ${bytes.length}, out ${out.length})`;
   return null;
 }
 

@@ -17,7 +17,12 @@ async function issues(watSource: string): Promise<string[]> {
 }
 
 function hex(s: string): Uint8Array {
-  return Uint8Array.from(s.replace(/\s+/g, '').match(/../g)!.map((b) => parseInt(b, 16)));
+  return Uint8Array.from(
+    s
+      .replace(/\s+/g, '')
+      .match(/../g)!
+      .map((b) => parseInt(b, 16)),
+  );
 }
 
 const LIFT_F = `(core module $m (func (export "f") (result i32) unreachable))
@@ -32,9 +37,13 @@ describe('external visibility', () => {
     // Definable on its own ...
     expect(await issues(`(component ${I})`)).toEqual([]);
     // ... but not usable by an import or export.
-    expect(await issues(`(component ${I} (import "i" (type (eq $I))))`)).toEqual(['type not valid to be used as import']);
+    expect(await issues(`(component ${I} (import "i" (type (eq $I))))`)).toEqual([
+      'type not valid to be used as import',
+    ]);
     expect(await issues(`(component ${I} (export "i" (type $I)))`)).toEqual(['type not valid to be used as export']);
-    expect(await issues(`(component ${I} (import "i" (instance (type $I))))`)).toEqual(['instance not valid to be used as import']);
+    expect(await issues(`(component ${I} (import "i" (instance (type $I))))`)).toEqual([
+      'instance not valid to be used as import',
+    ]);
   });
 
   it('lets an instance type name types through its own type exports', async () => {
@@ -221,12 +230,16 @@ describe('decoder', () => {
   });
 
   it('requires 0x12 (instance) as the core instantiation argument kind', () => {
-    const bytes = hex('0061736d0d000100 0108 0061736d01000000 0204 01 000000 0108 0061736d01000000 0208 01 000101 0169 0000');
+    const bytes = hex(
+      '0061736d0d000100 0108 0061736d01000000 0204 01 000000 0108 0061736d01000000 0208 01 000101 0169 0000',
+    );
     expect(decodeError(bytes)).toMatch(/invalid leading byte \(0x0\) for instantiation arg kind/);
   });
 
   it('rejects outer aliases of sorts outside outeraliassort', () => {
-    expect(decodeError(hex('0061736d0d000100 06050101020000'))).toMatch(/invalid leading byte \(0x1\) for component outer alias kind/);
+    expect(decodeError(hex('0061736d0d000100 06050101020000'))).toMatch(
+      /invalid leading byte \(0x1\) for component outer alias kind/,
+    );
     expect(decodeError(hex('0061736d0d000100 0503 01 0100 0605 01 05020000'))).toMatch(/invalid leading byte \(0x5\)/);
     // type (0x03) and component (0x04) outer aliases still decode.
     expect(decodeError(hex('0061736d0d000100 0605 01 03020000'))).toBe('accepted');

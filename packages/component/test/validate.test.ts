@@ -5,7 +5,14 @@
  */
 import { parse } from '@bytecodealliance/jco';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeComponent, DecodeError, validateComponent, VALIDATOR_CHECKS, ValidationError, assertValidComponent } from '../src/index.js';
+import {
+  decodeComponent,
+  DecodeError,
+  validateComponent,
+  VALIDATOR_CHECKS,
+  ValidationError,
+  assertValidComponent,
+} from '../src/index.js';
 import { assembleCorpus } from './support/corpus.js';
 
 let corpus: Awaited<ReturnType<typeof assembleCorpus>>;
@@ -55,7 +62,9 @@ describe('validator', () => {
   it('rejects assert_malformed components (reported count)', () => {
     let rejected = 0;
     for (const s of corpus.wastMalformed) if (s.bytes.length === 0 || outcome(s.bytes).kind !== 'valid') rejected++;
-    console.log(`[validate] assert_malformed rejected (decoder, validator or text parser): ${rejected}/${corpus.wastMalformed.length}`);
+    console.log(
+      `[validate] assert_malformed rejected (decoder, validator or text parser): ${rejected}/${corpus.wastMalformed.length}`,
+    );
     expect(rejected).toBeGreaterThanOrEqual(corpus.wastMalformed.length - 2);
   });
 
@@ -108,7 +117,9 @@ describe('validator', () => {
     expect(validateComponent(decodeComponent(ok))).toEqual([]);
     const bad = await parse('(component (import "a:b/c@1.2.3" (versionsuffix ".4") (instance)))');
     const issues = validateComponent(decodeComponent(bad));
-    expect(issues.map((i) => i.message)).toEqual(['`versionsuffix` on `a:b/c@1.2.3` requires a canonical interface version']);
+    expect(issues.map((i) => i.message)).toEqual([
+      '`versionsuffix` on `a:b/c@1.2.3` requires a canonical interface version',
+    ]);
     expect(issues[0]).toMatchObject({ section: 'import', item: 0, component: 0 });
   });
 

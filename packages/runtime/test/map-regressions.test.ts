@@ -90,7 +90,15 @@ describe('map between components', () => {
       const e = (await instantiate(await wat(CHAIN), {}, { fastPaths })) as Record<string, Fn>;
       // count (low 32 bits) and sum (high 32 bits) as seen by $C.
       const seen = (r: unknown) => [Number((r as bigint) & 0xffffffffn), Number((r as bigint) >> 32n)];
-      expect(seen(e.callCount([[1, 10], [1, 20], [2, 30]]))).toEqual([3, 60]);
+      expect(
+        seen(
+          e.callCount([
+            [1, 10],
+            [1, 20],
+            [2, 30],
+          ]),
+        ),
+      ).toEqual([3, 60]);
       expect(seen(e.callCount([]))).toEqual([0, 0]);
       // Results too: $C returns three pairs, two with key 1.
       expect(e.callPairs()).toBe(3);

@@ -160,12 +160,17 @@ describe('call overhead (fast paths vs hand-written bindings)', () => {
         `[perf] guest→host u32 import: ours ${oursImp.toFixed(1)} ns, hand ${handImp.toFixed(1)} ns (×${r(oursImp, handImp)})`,
     );
     const comp = (await instantiate(await wat(COMPOSED), {})) as Record<string, (n: number) => number>;
-    const compSlow = (await instantiate(await wat(COMPOSED), {}, { fastPaths: false })) as Record<string, (n: number) => number>;
+    const compSlow = (await instantiate(await wat(COMPOSED), {}, { fastPaths: false })) as Record<
+      string,
+      (n: number) => number
+    >;
     expect(comp.loop(K)).toBe(K);
     expect(compSlow.loop(K)).toBe(K);
     const compNs = nsPerCall(() => void (sink += comp.loop(K)), N / K) / K;
     const compSlowNs = nsPerCall(() => void (sink += compSlow.loop(K)), N / K / 10) / K;
-    console.log(`[perf] component→component u32 call: ${compNs.toFixed(1)} ns (generic adapter ${compSlowNs.toFixed(1)} ns)`);
+    console.log(
+      `[perf] component→component u32 call: ${compNs.toFixed(1)} ns (generic adapter ${compSlowNs.toFixed(1)} ns)`,
+    );
     expect(sink).toBeGreaterThan(0);
     // Loose bounds (CI noise); the printed numbers are the real measurement.
     expect(oursAdd).toBeLessThan(handAddNs * 3 + 20);

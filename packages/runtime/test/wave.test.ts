@@ -367,7 +367,13 @@ const PRINT: readonly [string, unknown, string][] = collect([
   ['map<string, u32>', new Map(), '[]'],
   [
     'nested',
-    { p: { x: 0, y: 0 }, tags: ['a'], perms: { read: true }, status: 'not-found', extra: { tag: 'some', val: undefined } },
+    {
+      p: { x: 0, y: 0 },
+      tags: ['a'],
+      perms: { read: true },
+      status: 'not-found',
+      extra: { tag: 'some', val: undefined },
+    },
     '{p: {x: 0, y: 0}, tags: ["a"], perms: {read}, status: not-found, extra: some(none)}',
   ],
 ]);

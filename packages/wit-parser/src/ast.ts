@@ -125,9 +125,7 @@ export interface Interface {
 }
 
 export type InterfaceItem =
-  | { kind: 'type'; type: TypeDef }
-  | { kind: 'func'; func: NamedFunc }
-  | { kind: 'use'; use: Use };
+  { kind: 'type'; type: TypeDef } | { kind: 'func'; func: NamedFunc } | { kind: 'use'; use: Use };
 
 /** `use path.{a, b as c};` inside an interface or world. */
 export interface Use {
@@ -137,9 +135,7 @@ export interface Use {
   span: Span;
 }
 
-export type UsePath =
-  | { kind: 'id'; id: Id }
-  | { kind: 'package'; package: PackageName; name: Id };
+export type UsePath = { kind: 'id'; id: Id } | { kind: 'package'; package: PackageName; name: Id };
 
 export interface UseName {
   name: Id;
@@ -202,9 +198,7 @@ export type Type =
   | { kind: 'stream'; type?: Type; span: Span };
 
 export type ResourceFunc =
-  | { kind: 'method'; func: NamedFunc }
-  | { kind: 'static'; func: NamedFunc }
-  | { kind: 'constructor'; func: NamedFunc };
+  { kind: 'method'; func: NamedFunc } | { kind: 'static'; func: NamedFunc } | { kind: 'constructor'; func: NamedFunc };
 
 export interface NamedFunc {
   docs: Docs;

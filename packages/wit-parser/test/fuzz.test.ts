@@ -37,7 +37,34 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),
-    text: fc.constantFrom('{', '}', '<', '>', '(', ')', ';', ',', ':', '/', '@', '%', '/*', '"', '\u202e', '\0', 'use ', 'package a:b;', 'resource', 'borrow<', 'func', '-> ', 'interface x {', 'include', 'world', '@unstable(feature = x)'),
+    text: fc.constantFrom(
+      '{',
+      '}',
+      '<',
+      '>',
+      '(',
+      ')',
+      ';',
+      ',',
+      ':',
+      '/',
+      '@',
+      '%',
+      '/*',
+      '"',
+      '\u202e',
+      '\0',
+      'use ',
+      'package a:b;',
+      'resource',
+      'borrow<',
+      'func',
+      '-> ',
+      'interface x {',
+      'include',
+      'world',
+      '@unstable(feature = x)',
+    ),
   }),
 );
 
@@ -73,20 +100,25 @@ describe.skipIf(!hasCorpus)('front-end fuzzing', () => {
     let slowest = 0;
     let rejected = 0;
     fc.assert(
-      fc.property(fc.boolean(), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (deep, index, mutations) => {
-        const pool = deep ? resolvable : sources;
-        const original = pool[index % pool.length];
-        if (deep) mutations = mutations.slice(0, 1);
-        const mutated = mutations.reduce(applyMutation, original);
-        const started = performance.now();
-        const result = checkSource(mutated, 'fuzz.wit');
-        const elapsed = performance.now() - started;
-        slowest = Math.max(slowest, elapsed);
-        if (result.diagnostics.some((d) => d.severity === 'error')) rejected++;
-        // Every diagnostic must render without throwing either.
-        for (const d of result.diagnostics) result.render(d, { color: false });
-        return elapsed < SLOW_MS;
-      }),
+      fc.property(
+        fc.boolean(),
+        fc.nat(),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (deep, index, mutations) => {
+          const pool = deep ? resolvable : sources;
+          const original = pool[index % pool.length];
+          if (deep) mutations = mutations.slice(0, 1);
+          const mutated = mutations.reduce(applyMutation, original);
+          const started = performance.now();
+          const result = checkSource(mutated, 'fuzz.wit');
+          const elapsed = performance.now() - started;
+          slowest = Math.max(slowest, elapsed);
+          if (result.diagnostics.some((d) => d.severity === 'error')) rejected++;
+          // Every diagnostic must render without throwing either.
+          for (const d of result.diagnostics) result.render(d, { color: false });
+          return elapsed < SLOW_MS;
+        },
+      ),
       { numRuns: RUNS, seed: 0x77175, endOnFailure: true },
     );
     console.log(

@@ -114,7 +114,9 @@ export function runNew(corePath: string, flags: NewFlags, out: Output): number {
     component = componentNew(core, { adapters });
   } catch (err) {
     if (err instanceof ComponentNewError && !hasComponentType(core)) {
-      throw new ComponentNewError(`${err.message} (the module has no component-type section: run \`wit-ts component embed\` first)`);
+      throw new ComponentNewError(
+        `${err.message} (the module has no component-type section: run \`wit-ts component embed\` first)`,
+      );
     }
     throw err;
   }

@@ -3,7 +3,13 @@
 
 import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
-import { DecodeError, inspectBinary, type ComponentReport, type CoreModuleReport, type InspectReport } from '@wit-ts/component';
+import {
+  DecodeError,
+  inspectBinary,
+  type ComponentReport,
+  type CoreModuleReport,
+  type InspectReport,
+} from '@wit-ts/component';
 import { EXIT_INVALID, EXIT_OK } from '../exit.js';
 import { errorLine, type Output } from '../output.js';
 import { requireExistingPath } from '../paths.js';
@@ -65,7 +71,10 @@ function renderModuleDetail(module: CoreModuleReport, lines: string[], dim: (s: 
     lines.push('', `component-type sections: ${module.componentTypeSections.join(', ')}`);
   }
   if (module.customSections.length > 0) {
-    lines.push('', dim(`custom sections: ${module.customSections.map((c) => `${c.name} (${formatSize(c.size)})`).join(', ')}`));
+    lines.push(
+      '',
+      dim(`custom sections: ${module.customSections.map((c) => `${c.name} (${formatSize(c.size)})`).join(', ')}`),
+    );
   }
 }
 
@@ -103,6 +112,9 @@ function renderComponent(
     });
   }
   if (c.customSections.length > 0) {
-    lines.push('', dim(`${indent}custom sections: ${c.customSections.map((s) => `${s.name} (${formatSize(s.size)})`).join(', ')}`));
+    lines.push(
+      '',
+      dim(`${indent}custom sections: ${c.customSections.map((s) => `${s.name} (${formatSize(s.size)})`).join(', ')}`),
+    );
   }
 }

@@ -18,7 +18,11 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export function wasiFlags(command: Command): Command {
   return command
-    .option('--dir <host[::guest]>', 'preopen a host directory (as `guest`, default the same path); repeatable', collect)
+    .option(
+      '--dir <host[::guest]>',
+      'preopen a host directory (as `guest`, default the same path); repeatable',
+      collect,
+    )
     .option('--env <K=V>', 'set an environment variable for the guest; repeatable', collect)
     .option('--inherit-env', "pass the host's environment variables")
     .option('--inherit-network', 'allow TCP, UDP, DNS lookups and outgoing HTTP');

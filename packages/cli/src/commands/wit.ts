@@ -5,13 +5,7 @@
 
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  binaryKind,
-  decodeCoreModule,
-  decodeWasm,
-  encodeWitPackage,
-  resolvePathWithBinaries,
-} from '@wit-ts/component';
+import { binaryKind, decodeCoreModule, decodeWasm, encodeWitPackage, resolvePathWithBinaries } from '@wit-ts/component';
 import { printAllPackages, printResolve, toWasmToolsJson, type Resolve } from '@wit-ts/wit-parser';
 import { EXIT_OK, UsageError } from '../exit.js';
 import type { Output } from '../output.js';
@@ -51,7 +45,9 @@ export function loadWitInput(path: string, options: WitOptions): Loaded[] {
       loaded.push({ resolve: decoded.resolve, main: decoded.package });
     }
     if (loaded.length === 0) {
-      throw new UsageError(`${path}: core module has no component-type custom section (embed WIT with \`wit-ts component embed\`)`);
+      throw new UsageError(
+        `${path}: core module has no component-type custom section (embed WIT with \`wit-ts component embed\`)`,
+      );
     }
     return loaded;
   }
@@ -61,10 +57,12 @@ export function loadWitInput(path: string, options: WitOptions): Loaded[] {
 
 export function runWit(path: string, options: WitOptions, out: Output): number {
   if (options.wasm && options.outDir) throw new UsageError('--wasm and --out-dir cannot be combined');
-  if (options.json && (options.wasm || options.outDir)) throw new UsageError('--json cannot be combined with --wasm or --out-dir');
+  if (options.json && (options.wasm || options.outDir))
+    throw new UsageError('--json cannot be combined with --wasm or --out-dir');
   const inputs = loadWitInput(path, options);
   if (options.wasm) {
-    if (inputs.length !== 1) throw new UsageError('--wasm needs exactly one package; this module embeds several worlds');
+    if (inputs.length !== 1)
+      throw new UsageError('--wasm needs exactly one package; this module embeds several worlds');
     const bytes = encodeWitPackage(inputs[0].resolve, inputs[0].main);
     if (options.output === undefined) {
       if (process.stdout.isTTY) throw new UsageError('refusing to write binary to a terminal; pass -o <file>');
@@ -75,13 +73,16 @@ export function runWit(path: string, options: WitOptions, out: Output): number {
     return EXIT_OK;
   }
   if (options.outDir !== undefined) {
-    if (inputs.length !== 1) throw new UsageError('--out-dir needs exactly one package; this module embeds several worlds');
+    if (inputs.length !== 1)
+      throw new UsageError('--out-dir needs exactly one package; this module embeds several worlds');
     writeOutDir(options.outDir, inputs[0]);
     return EXIT_OK;
   }
   const text = inputs
     .map(({ resolve, main }) =>
-      options.json ? `${JSON.stringify(toWasmToolsJson(resolve), null, 2)}\n` : printResolve(resolve, { package: main, nested: 'all' }),
+      options.json
+        ? `${JSON.stringify(toWasmToolsJson(resolve), null, 2)}\n`
+        : printResolve(resolve, { package: main, nested: 'all' }),
     )
     .join('\n');
   if (options.output !== undefined) writeFileAtomic(options.output, text);

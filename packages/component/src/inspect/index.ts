@@ -1,1 +1,7 @@
-export { inspectBinary, type InspectReport, type ComponentReport, type CoreModuleReport, type BinaryKind } from './inspect.js';
+export {
+  inspectBinary,
+  type InspectReport,
+  type ComponentReport,
+  type CoreModuleReport,
+  type BinaryKind,
+} from './inspect.js';

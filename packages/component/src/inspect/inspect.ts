@@ -86,7 +86,12 @@ export function inspectBinary(bytes: Uint8Array): InspectReport {
   }
   const component = decodeComponent(bytes);
   const report = inspectComponent(component, undefined, acc);
-  return { kind: isWitPackage(component) ? 'wit-package' : 'component', size: bytes.length, component: report, ...finish(acc) };
+  return {
+    kind: isWitPackage(component) ? 'wit-package' : 'component',
+    size: bytes.length,
+    component: report,
+    ...finish(acc),
+  };
 }
 
 interface Accumulator {
@@ -201,7 +206,10 @@ function inspectComponent(component: Component, name: string | undefined, acc: A
             if (opt.kind === 'utf8' || opt.kind === 'utf16' || opt.kind === 'latin1+utf16') acc.encodings.add(opt.kind);
           }
           // No encoding option means the default, utf8, for functions that lift or lower.
-          if ((canon.kind === 'lift' || canon.kind === 'lower') && !canon.options?.some((o) => o.kind.startsWith('utf') || o.kind === 'latin1+utf16')) {
+          if (
+            (canon.kind === 'lift' || canon.kind === 'lower') &&
+            !canon.options?.some((o) => o.kind.startsWith('utf') || o.kind === 'latin1+utf16')
+          ) {
             acc.encodings.add('utf8');
           }
         }
@@ -218,11 +226,19 @@ function coreKind(type: CoreExternType): CoreExternSummary['kind'] {
 }
 
 function inspectModule(module: CoreModule, size: number, name: string | undefined, acc: Accumulator): CoreModuleReport {
-  const report: CoreModuleReport = { name, size, imports: [], exports: [], customSections: [], componentTypeSections: [] };
+  const report: CoreModuleReport = {
+    name,
+    size,
+    imports: [],
+    exports: [],
+    customSections: [],
+    componentTypeSections: [],
+  };
   for (const section of module.sections) {
     switch (section.kind) {
       case 'import':
-        for (const i of section.imports) report.imports.push({ module: i.module, name: i.name, kind: coreKind(i.type) });
+        for (const i of section.imports)
+          report.imports.push({ module: i.module, name: i.name, kind: coreKind(i.type) });
         break;
       case 'export':
         for (const e of section.exports) report.exports.push({ name: e.name, kind: CORE_KINDS[e.kind] ?? 'func' });

@@ -104,7 +104,12 @@ export interface CoreSig {
   results: number[];
 }
 
-export function flattenFuncType(ft: RFunc, async: boolean, callback: boolean, context: 'lift' | 'lower'): CoreSig | null {
+export function flattenFuncType(
+  ft: RFunc,
+  async: boolean,
+  callback: boolean,
+  context: 'lift' | 'lower',
+): CoreSig | null {
   let params: number[] = [];
   for (const p of ft.params) if (!flattenType(p.t, params)) return null;
   let results: number[] = [];
@@ -163,7 +168,12 @@ export function containsListOrString(t: RVal | null, depth = 0): boolean {
 }
 
 export function sigEq(a: { params: readonly unknown[]; results: readonly unknown[] }, b: CoreSig): boolean {
-  return a.params.length === b.params.length && a.results.length === b.results.length && a.params.every((p, i) => p === b.params[i]) && a.results.every((r, i) => r === b.results[i]);
+  return (
+    a.params.length === b.params.length &&
+    a.results.length === b.results.length &&
+    a.params.every((p, i) => p === b.params[i]) &&
+    a.results.every((r, i) => r === b.results[i])
+  );
 }
 
 /** Binary.md: every defvaltype must have elem_size(t, 'i64') < 2^28. */

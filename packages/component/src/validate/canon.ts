@@ -25,7 +25,8 @@ function checkOpts(ctx: Ctx, scope: Scope, opts: CanonOpt[], where: 'lift' | 'lo
   const o: Opts = { encoding: null, memory: null, realloc: null, postReturn: null, async: false, callback: null };
   const seen = new Set<string>();
   for (const opt of opts) {
-    const key = opt.kind === 'utf8' || opt.kind === 'utf16' || opt.kind === 'latin1+utf16' ? 'string-encoding' : opt.kind;
+    const key =
+      opt.kind === 'utf8' || opt.kind === 'utf16' || opt.kind === 'latin1+utf16' ? 'string-encoding' : opt.kind;
     if (seen.has(key)) ctx.report(`\`${key}\` is specified more than once`);
     seen.add(key);
     switch (opt.kind) {
@@ -91,7 +92,12 @@ function funcTypeAt(ctx: Ctx, scope: Scope, idx: number): RFunc | null {
   return null;
 }
 
-function typeOfKind(ctx: Ctx, scope: Scope, idx: number | undefined, kind: 'stream' | 'future' | 'resource'): RVal | null {
+function typeOfKind(
+  ctx: Ctx,
+  scope: Scope,
+  idx: number | undefined,
+  kind: 'stream' | 'future' | 'resource',
+): RVal | null {
   if (idx === undefined || !ctx.inRange(scope, 'type', idx)) return null;
   const ty = scope.types[idx];
   if (ty.tag === 'unknown') return null;
@@ -112,7 +118,10 @@ const UNKNOWN_SIG = null;
 export function checkCanon(ctx: Ctx, scope: Scope, c: Canon): void {
   switch (c.kind) {
     case 'lift': {
-      const core = c.coreFunc !== undefined && ctx.inRange(scope, 'core-func', c.coreFunc, 'core function') ? scope.coreFuncs[c.coreFunc] : null;
+      const core =
+        c.coreFunc !== undefined && ctx.inRange(scope, 'core-func', c.coreFunc, 'core function')
+          ? scope.coreFuncs[c.coreFunc]
+          : null;
       const ft = funcTypeAt(ctx, scope, c.type ?? 0);
       const o = checkOpts(ctx, scope, c.options ?? [], 'lift');
       if (ft) {
@@ -124,10 +133,12 @@ export function checkCanon(ctx: Ctx, scope: Scope, c: Canon): void {
         const maxResults = o.async ? MAX_FLAT_PARAMS : MAX_FLAT_RESULTS;
         if (ft.result !== null && flatCount([ft.result]) > maxResults) requireMemory(ctx, o, 'too many flat results');
         const sig = flattenFuncType(ft, o.async, o.callback !== null, 'lift');
-        if (core && sig && !sigEq(core, sig)) ctx.report('lowered function type does not match the core function type of `canon lift`');
+        if (core && sig && !sigEq(core, sig))
+          ctx.report('lowered function type does not match the core function type of `canon lift`');
         if (o.postReturn !== null && sig) {
           const pr = scope.coreFuncs[o.postReturn];
-          if (pr && !sigEq(pr, { params: sig.results, results: [] })) ctx.report('post-return function has an incorrect signature');
+          if (pr && !sigEq(pr, { params: sig.results, results: [] }))
+            ctx.report('post-return function has an incorrect signature');
         }
       }
       scope.funcs.push(ft);
@@ -156,7 +167,8 @@ export function checkCanon(ctx: Ctx, scope: Scope, c: Canon): void {
       if (c.type !== undefined && ctx.inRange(scope, 'type', c.type)) {
         const ty = scope.types[c.type];
         if (ty.tag === 'resource') {
-          if (!rootOf(ty.r).local || rootOf(ty.r).scope !== scope) ctx.report(`type index ${c.type} is not a resource type defined in this component`);
+          if (!rootOf(ty.r).local || rootOf(ty.r).scope !== scope)
+            ctx.report(`type index ${c.type} is not a resource type defined in this component`);
         } else if (ty.tag !== 'unknown') ctx.report(`type index ${c.type} is not a resource type`);
       }
       scope.coreFuncs.push({ params: [I32], results: [I32] });
@@ -203,7 +215,8 @@ export function checkCanon(ctx: Ctx, scope: Scope, c: Canon): void {
         const o = checkOpts(ctx, scope, c.options, 'builtin');
         const e = t && typeof t !== 'string' && (t.k === 'stream' || t.k === 'future') ? t.e : null;
         if (e !== null) requireMemory(ctx, o, `${c.kind} needs a memory`);
-        if (c.kind.endsWith('.read') && containsListOrString(e)) requireRealloc(ctx, o, 'element type contains a list or string');
+        if (c.kind.endsWith('.read') && containsListOrString(e))
+          requireRealloc(ctx, o, 'element type contains a list or string');
       }
       scope.coreFuncs.push(UNKNOWN_SIG);
       return;
@@ -224,7 +237,11 @@ export function checkCanon(ctx: Ctx, scope: Scope, c: Canon): void {
     case 'thread.new-indirect':
     case 'thread.spawn-ref':
     case 'thread.spawn-indirect':
-      if (c.coreType !== undefined && ctx.inRange(scope, 'core-type', c.coreType, 'core type') && scope.coreTypes[c.coreType].tag !== 'func')
+      if (
+        c.coreType !== undefined &&
+        ctx.inRange(scope, 'core-type', c.coreType, 'core type') &&
+        scope.coreTypes[c.coreType].tag !== 'func'
+      )
         ctx.report(`core type index ${c.coreType} is not a function type`);
       if (c.table !== undefined) ctx.inRange(scope, 'core-table', c.table, 'table');
       scope.coreFuncs.push(UNKNOWN_SIG);

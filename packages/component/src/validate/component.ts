@@ -10,9 +10,29 @@ import { checkCanon } from './canon.js';
 import { uniquenessKey } from './names.js';
 import { checkVisible, namedCopy, typeCopy } from './visibility.js';
 import { coreExternMismatch, moduleTypeOf, resolveCoreTypeDef } from './core.js';
-import { applyAlias, checkAnnotatedFunc, checkExternName, declareName, freshen, resolveDefType, resolveExternType, resolveVal, substExtern } from './resolve.js';
+import {
+  applyAlias,
+  checkAnnotatedFunc,
+  checkExternName,
+  declareName,
+  freshen,
+  resolveDefType,
+  resolveExternType,
+  resolveVal,
+  substExtern,
+} from './resolve.js';
 import { CORE_KIND_SORT, Ctx, freshResource, Scope, UNKNOWN_VAL } from './scope.js';
-import { externSubtype, rootOf, type RComponent, type RCoreExtern, type RExtern, type RInstance, type RResource, type ResourceSubst, type RVal } from './types.js';
+import {
+  externSubtype,
+  rootOf,
+  type RComponent,
+  type RCoreExtern,
+  type RExtern,
+  type RInstance,
+  type RResource,
+  type ResourceSubst,
+  type RVal,
+} from './types.js';
 
 const SECTION_NAMES: Record<ComponentSection['kind'], string> = {
   custom: 'custom',
@@ -106,8 +126,10 @@ function walkSection(ctx: Ctx, scope: Scope, s: ComponentSection): void {
       const f = ctx.inRange(scope, 'func', st.func, 'function') ? scope.funcs[st.func] : null;
       for (const a of st.args) if (ctx.inRange(scope, 'value', a)) useValue(ctx, scope, a);
       if (f) {
-        if (f.params.length !== st.args.length) ctx.report(`start function requires ${f.params.length} arguments, ${st.args.length} given`);
-        if ((f.result === null ? 0 : 1) !== st.results) ctx.report(`start function results mismatch: expected ${f.result === null ? 0 : 1}, found ${st.results}`);
+        if (f.params.length !== st.args.length)
+          ctx.report(`start function requires ${f.params.length} arguments, ${st.args.length} given`);
+        if ((f.result === null ? 0 : 1) !== st.results)
+          ctx.report(`start function results mismatch: expected ${f.result === null ? 0 : 1}, found ${st.results}`);
       }
       for (let i = 0; i < st.results; i++) scope.values.push({ v: f?.result ?? UNKNOWN_VAL, used: false });
       return;
@@ -140,7 +162,8 @@ function useValue(ctx: Ctx, scope: Scope, idx: number): void {
 
 function exportItem(ctx: Ctx, scope: Scope, e: Export): void {
   let actual: RExtern | null = null;
-  if (e.sort.startsWith('core-') && e.sort !== 'core-module') ctx.report(`exporting a core ${e.sort.slice(5)} is not allowed`);
+  if (e.sort.startsWith('core-') && e.sort !== 'core-module')
+    ctx.report(`exporting a core ${e.sort.slice(5)} is not allowed`);
   else if (ctx.inRange(scope, e.sort, e.index)) {
     actual = scope.externAt(e.sort, e.index);
     if (e.sort === 'value') useValue(ctx, scope, e.index);
@@ -202,7 +225,8 @@ function instance(ctx: Ctx, scope: Scope, i: Instance): void {
         continue;
       }
       const key = uniquenessKey(e.name.name);
-      if (keys.has(key)) ctx.report(`instance export name \`${e.name.name}\` conflicts with previous name \`${keys.get(key)}\``);
+      if (keys.has(key))
+        ctx.report(`instance export name \`${e.name.name}\` conflicts with previous name \`${keys.get(key)}\``);
       keys.set(key, e.name.name);
       const ext = ctx.inRange(scope, e.sort, e.index) ? scope.externAt(e.sort, e.index)! : null;
       const parsed = checkExternName(ctx, 'export', e.name, ext);
@@ -268,7 +292,8 @@ function instance(ctx: Ctx, scope: Scope, i: Instance): void {
 function bindNamedTypes(expected: RExtern, arg: RExtern, named: Map<object, RVal>, depth = 0): void {
   if (depth > 20) return;
   if (expected.sort === 'type' && arg.sort === 'type') {
-    if (expected.t.tag === 'val' && arg.t.tag === 'val' && typeof expected.t.v !== 'string') named.set(expected.t.v, arg.t.v);
+    if (expected.t.tag === 'val' && arg.t.tag === 'val' && typeof expected.t.v !== 'string')
+      named.set(expected.t.v, arg.t.v);
   } else if (expected.sort === 'instance' && arg.sort === 'instance' && expected.i && arg.i) {
     for (const [n, x] of expected.i.exports) {
       const a = arg.i.exports.get(n);
@@ -304,7 +329,10 @@ function coreInstance(ctx: Ctx, scope: Scope, i: CoreInstance): void {
       ctx.report('only instances can be passed as core instantiation arguments');
       continue;
     }
-    args.set(a.name, ctx.inRange(scope, 'core-instance', a.index, 'core instance') ? scope.coreInstances[a.index] : null);
+    args.set(
+      a.name,
+      ctx.inRange(scope, 'core-instance', a.index, 'core instance') ? scope.coreInstances[a.index] : null,
+    );
   }
   if (mod) {
     for (const imp of mod.imports) {
@@ -326,7 +354,16 @@ function coreInstance(ctx: Ctx, scope: Scope, i: CoreInstance): void {
       }
       const a = got.func;
       const b = imp.ext.func;
-      if (a && b && !(a.params.length === b.params.length && a.results.length === b.results.length && a.params.every((p, k) => sameCore(p, b.params[k])) && a.results.every((r, k) => sameCore(r, b.results[k]))))
+      if (
+        a &&
+        b &&
+        !(
+          a.params.length === b.params.length &&
+          a.results.length === b.results.length &&
+          a.params.every((p, k) => sameCore(p, b.params[k])) &&
+          a.results.every((r, k) => sameCore(r, b.results[k]))
+        )
+      )
         ctx.report(`type mismatch in import \`${imp.module}::${imp.name}\`: function types do not match`);
       const why = got.type && imp.ext.type ? coreExternMismatch(got.type, imp.ext.type) : null;
       if (why) ctx.report(`type mismatch in import \`${imp.module}::${imp.name}\`: ${why}`);

@@ -13,7 +13,9 @@ import type { RCoreExtern, RCoreFunc, RCoreType, RModule } from './types.js';
 export { coreExternMismatch } from './types.js';
 
 function recTypes(rec: CoreRecType): RCoreType[] {
-  return rec.types.map((s) => (s.comp.kind === 'func' ? { tag: 'func', f: { params: s.comp.params, results: s.comp.results } } : { tag: 'other' }));
+  return rec.types.map((s) =>
+    s.comp.kind === 'func' ? { tag: 'func', f: { params: s.comp.params, results: s.comp.results } } : { tag: 'other' },
+  );
 }
 
 const KIND_OF: Record<CoreExternType['kind'], number> = { func: 0, table: 1, memory: 2, global: 3, tag: 4 };
@@ -33,7 +35,12 @@ function checkLimits(ctx: Ctx, t: CoreExternType): void {
   if (t.kind !== 'memory' && t.kind !== 'table') return;
   const l = t.limits;
   if (l.max !== null && l.min > l.max) ctx.report('size minimum must not be greater than maximum');
-  if (t.kind === 'memory' && (l.flags & 4) === 0 && l.pageSizeLog2 === null && (l.min > 65536n || (l.max ?? 0n) > 65536n))
+  if (
+    t.kind === 'memory' &&
+    (l.flags & 4) === 0 &&
+    l.pageSizeLog2 === null &&
+    (l.min > 65536n || (l.max ?? 0n) > 65536n)
+  )
     ctx.report('memory size must be at most 65536 pages (4GiB)');
 }
 
@@ -84,7 +91,8 @@ function skipConstExpr(r: Reader): void {
         else if (sub === 8) {
           r.u32();
           r.u32();
-        } else if (sub !== 0x1a && sub !== 0x1b && sub !== 0x1c) throw new DecodeError('unsupported constant instruction', r.pos);
+        } else if (sub !== 0x1a && sub !== 0x1b && sub !== 0x1c)
+          throw new DecodeError('unsupported constant instruction', r.pos);
         break;
       }
       default:
@@ -129,7 +137,8 @@ export function resolveCoreTypeDef(ctx: Ctx, scope: Scope, t: CoreTypeDef): RCor
       }
       case 'import': {
         const key = `${d.import.module}\u0000${d.import.name}`;
-        if (importKeys.has(key)) ctx.report(`duplicate import name \`${d.import.module}:${d.import.name}\` already defined`);
+        if (importKeys.has(key))
+          ctx.report(`duplicate import name \`${d.import.module}:${d.import.name}\` already defined`);
         importKeys.add(key);
         checkLimits(ctx, d.import.type);
         m.imports.push({ module: d.import.module, name: d.import.name, ext: externOf(ctx, d.import.type, types) });
@@ -167,7 +176,8 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
           for (const i of s.imports) {
             const ext = externOf(null, i.type, types);
             const key = `${i.module}\u0000${i.name}`;
-            if (importKeys.has(key)) ctx.report(`duplicate import name \`${i.module}:${i.name}\` in core module`, i.offset);
+            if (importKeys.has(key))
+              ctx.report(`duplicate import name \`${i.module}:${i.name}\` in core module`, i.offset);
             importKeys.add(key);
             checkLimits(ctx, i.type);
             m.imports.push({ module: i.module, name: i.name, ext });
@@ -188,7 +198,11 @@ export function moduleTypeOf(ctx: Ctx, mod: CoreModule): RModule {
         case 'export':
           for (const e of s.exports) {
             if (m.exports.has(e.name)) ctx.report(`duplicate export name \`${e.name}\` in core module`);
-            m.exports.set(e.name, { kind: e.kind, func: e.kind === 0 ? (funcs[e.index] ?? null) : null, type: e.kind === 0 ? null : (spaces[e.kind][e.index] ?? null) });
+            m.exports.set(e.name, {
+              kind: e.kind,
+              func: e.kind === 0 ? (funcs[e.index] ?? null) : null,
+              type: e.kind === 0 ? null : (spaces[e.kind][e.index] ?? null),
+            });
           }
           break;
       }

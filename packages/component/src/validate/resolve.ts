@@ -7,10 +7,29 @@
 import type { Alias, ComponentDecl, DefType, ExternName, ExternType, Sort, ValType } from '../model.js';
 import { resolveCoreTypeDef } from './core.js';
 import { MAX_ELEM_SIZE, sizeAlign } from './abi.js';
-import { isCanonVersion, isLabel, isSemver, isSemverSuffix, parseExternName, uniquenessKey, type ParsedExternName } from './names.js';
+import {
+  isCanonVersion,
+  isLabel,
+  isSemver,
+  isSemverSuffix,
+  parseExternName,
+  uniquenessKey,
+  type ParsedExternName,
+} from './names.js';
 import { Ctx, freshResource, Scope, UNKNOWN_TYPE, UNKNOWN_VAL } from './scope.js';
 import { checkVisible, namedCopy } from './visibility.js';
-import { containsBorrow, rootOf, type RResource, type RComponent, type RExtern, type RFunc, type RInstance, type RType, type RVal, type ResourceSubst } from './types.js';
+import {
+  containsBorrow,
+  rootOf,
+  type RResource,
+  type RComponent,
+  type RExtern,
+  type RFunc,
+  type RInstance,
+  type RType,
+  type RVal,
+  type ResourceSubst,
+} from './types.js';
 
 export function resolveVal(ctx: Ctx, scope: Scope, t: ValType): RVal {
   if (typeof t === 'string') return t;
@@ -54,7 +73,8 @@ const KEY_TYPES = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64'
 
 export function resolveDefType(ctx: Ctx, scope: Scope, t: DefType): RType {
   const r = resolveDefTypeInner(ctx, scope, t);
-  if (r.tag === 'val' && typeof r.v !== 'string' && sizeAlign(r.v)[0] >= MAX_ELEM_SIZE) ctx.report('value type exceeds maximum byte size (elem_size >= 2^28)');
+  if (r.tag === 'val' && typeof r.v !== 'string' && sizeAlign(r.v)[0] >= MAX_ELEM_SIZE)
+    ctx.report('value type exceeds maximum byte size (elem_size >= 2^28)');
   return r;
 }
 
@@ -71,7 +91,10 @@ function resolveDefTypeInner(ctx: Ctx, scope: Scope, t: DefType): RType {
         t.fields.map((f) => f.name),
         'record field',
       );
-      return { tag: 'val', v: { k: 'record', fields: t.fields.map((f) => ({ name: f.name, t: resolveVal(ctx, scope, f.type) })) } };
+      return {
+        tag: 'val',
+        v: { k: 'record', fields: t.fields.map((f) => ({ name: f.name, t: resolveVal(ctx, scope, f.type) })) },
+      };
     case 'variant':
       if (t.cases.length === 0) ctx.report('variant type must have at least one case');
       checkLabels(
@@ -79,7 +102,10 @@ function resolveDefTypeInner(ctx: Ctx, scope: Scope, t: DefType): RType {
         t.cases.map((c) => c.name),
         'variant case',
       );
-      return { tag: 'val', v: { k: 'variant', cases: t.cases.map((c) => ({ name: c.name, t: optVal(ctx, scope, c.type) })) } };
+      return {
+        tag: 'val',
+        v: { k: 'variant', cases: t.cases.map((c) => ({ name: c.name, t: optVal(ctx, scope, c.type) })) },
+      };
     case 'list':
       return { tag: 'val', v: { k: 'list', e: resolveVal(ctx, scope, t.element) } };
     case 'fixed-list':
@@ -109,13 +135,15 @@ function resolveDefTypeInner(ctx: Ctx, scope: Scope, t: DefType): RType {
     case 'stream':
     case 'future': {
       const e = optVal(ctx, scope, t.element);
-      if (containsBorrow(e) || (e !== null && typeof e !== 'string' && e.k === 'borrow')) ctx.report(`${t.kind} element type cannot contain a borrow`);
+      if (containsBorrow(e) || (e !== null && typeof e !== 'string' && e.k === 'borrow'))
+        ctx.report(`${t.kind} element type cannot contain a borrow`);
       if (t.kind === 'stream' && e === 'char') ctx.report('stream<char> is not supported');
       return { tag: 'val', v: { k: t.kind, e } };
     }
     case 'map': {
       const key = resolveVal(ctx, scope, t.key);
-      if (typeof key !== 'string' ? key.k !== 'unknown' : !KEY_TYPES.has(key)) ctx.report('map key type must be a primitive integer, bool, char or string');
+      if (typeof key !== 'string' ? key.k !== 'unknown' : !KEY_TYPES.has(key))
+        ctx.report('map key type must be a primitive integer, bool, char or string');
       return { tag: 'val', v: { k: 'map', key, value: resolveVal(ctx, scope, t.value) } };
     }
     case 'func': {
@@ -140,7 +168,8 @@ function resolveDefTypeInner(ctx: Ctx, scope: Scope, t: DefType): RType {
       if (t.rep !== 0x7f) ctx.report('resources can only be represented by `i32`');
       if (t.dtor !== null && ctx.inRange(scope, 'core-func', t.dtor, 'core function')) {
         const sig = scope.coreFuncs[t.dtor];
-        if (sig && !(sig.params.length === 1 && sig.params[0] === 0x7f && sig.results.length === 0)) ctx.report('wrong signature for a destructor: expected [i32] -> []');
+        if (sig && !(sig.params.length === 1 && sig.params[0] === 0x7f && sig.results.length === 0))
+          ctx.report('wrong signature for a destructor: expected [i32] -> []');
       }
       const r = freshResource(true, scope);
       scope.defined.push(r);
@@ -173,7 +202,8 @@ function walkDecls(ctx: Ctx, s: Scope, decls: ComponentDecl[]): void {
       case 'alias':
         if (d.alias.target.kind === 'export' && d.alias.sort !== 'instance' && d.alias.sort !== 'type')
           ctx.report('only instance and type export aliases are allowed in type declarations');
-        if (d.alias.target.kind === 'core-export') ctx.report('core export aliases are not allowed in type declarations');
+        if (d.alias.target.kind === 'core-export')
+          ctx.report('core export aliases are not allowed in type declarations');
         if (d.alias.target.kind === 'outer' && d.alias.sort !== 'type' && d.alias.sort !== 'core-type')
           ctx.report('only type and core type outer aliases are allowed in type declarations');
         applyAlias(ctx, s, d.alias);
@@ -183,7 +213,13 @@ function walkDecls(ctx: Ctx, s: Scope, decls: ComponentDecl[]): void {
         // Each import/export of an instance type has its own resources (abstract here).
         let ext = freshen(resolveExternType(ctx, s, d.type), () => freshResource(false, s));
         if (d.kind === 'export') {
-          if (ext.sort === 'type' && ext.t.tag === 'resource' && d.type.kind === 'type' && d.type.bound.kind === 'sub-resource') s.defined.push(ext.t.r);
+          if (
+            ext.sort === 'type' &&
+            ext.t.tag === 'resource' &&
+            d.type.kind === 'type' &&
+            d.type.bound.kind === 'sub-resource'
+          )
+            s.defined.push(ext.t.r);
           if (ext.sort === 'instance' && ext.i?.defined) s.defined.push(...ext.i.defined);
         }
         // External visibility: checked here in component types, deferred to
@@ -228,7 +264,8 @@ export function resolveExternType(ctx: Ctx, scope: Scope, t: ExternType): RExter
       return { sort: 'value', v: v?.v ?? UNKNOWN_VAL };
     }
     case 'type':
-      if (t.bound.kind === 'sub-resource') return { sort: 'type', t: { tag: 'resource', r: freshResource(false, scope) } };
+      if (t.bound.kind === 'sub-resource')
+        return { sort: 'type', t: { tag: 'resource', r: freshResource(false, scope) } };
       return { sort: 'type', t: typeAt(t.bound.index) };
     case 'component': {
       const ty = typeAt(t.type);
@@ -263,11 +300,17 @@ export function declareName(ctx: Ctx, s: Scope, kind: 'import' | 'export', n: Ex
 }
 
 /** Extern-name grammar, annotated-name sorts and attribute rules (no uniqueness). */
-export function checkExternName(ctx: Ctx, kind: 'import' | 'export', n: ExternName, ext: RExtern | null): ParsedExternName | string {
+export function checkExternName(
+  ctx: Ctx,
+  kind: 'import' | 'export',
+  n: ExternName,
+  ext: RExtern | null,
+): ParsedExternName | string {
   const parsed = parseExternName(n.name);
   if (typeof parsed === 'string') ctx.report(`${kind} name \`${n.name}\` is invalid: ${parsed}`);
   else if (parsed.kind === 'constructor' || parsed.kind === 'method' || parsed.kind === 'static') {
-    if (ext && ext.sort !== 'func') ctx.report(`${kind} \`${n.name}\` is an annotated function name but is not a function`);
+    if (ext && ext.sort !== 'func')
+      ctx.report(`${kind} \`${n.name}\` is an annotated function name but is not a function`);
   }
   const kinds = new Set<string>();
   for (const a of n.attributes) {
@@ -275,46 +318,63 @@ export function checkExternName(ctx: Ctx, kind: 'import' | 'export', n: ExternNa
     kinds.add(a.kind);
     if (a.kind === 'implements') {
       if (ext && ext.sort !== 'instance') ctx.report(`\`implements\` attribute on \`${n.name}\` requires an instance`);
-      if (typeof parsed !== 'string' && parsed.kind !== 'plain') ctx.report(`\`implements\` attribute on \`${n.name}\` requires a plain name`);
+      if (typeof parsed !== 'string' && parsed.kind !== 'plain')
+        ctx.report(`\`implements\` attribute on \`${n.name}\` requires a plain name`);
       if (a.name === '') ctx.report('`implements` attribute is not a valid name: empty string');
       else {
         const iface = parseExternName(a.name);
-        if (typeof iface === 'string' || iface.kind !== 'interface') ctx.report(`\`implements\` attribute \`${a.name}\` must be an interface name`);
+        if (typeof iface === 'string' || iface.kind !== 'interface')
+          ctx.report(`\`implements\` attribute \`${a.name}\` must be an interface name`);
       }
     } else if (a.kind === 'version-suffix') {
       // 🔗 the name must end in a canonical version (`@1`, `@0.2`, ...) and
       // version + suffix must be a valid semver.
       const version = typeof parsed !== 'string' && parsed.kind === 'interface' ? parsed.version : null;
-      if (version === null || !isCanonVersion(version)) ctx.report(`\`versionsuffix\` on \`${n.name}\` requires a canonical interface version`);
-      else if (!isSemverSuffix(a.suffix) || !isSemver(version + a.suffix)) ctx.report(`\`${version}${a.suffix}\` is not a valid semver`);
+      if (version === null || !isCanonVersion(version))
+        ctx.report(`\`versionsuffix\` on \`${n.name}\` requires a canonical interface version`);
+      else if (!isSemverSuffix(a.suffix) || !isSemver(version + a.suffix))
+        ctx.report(`\`${version}${a.suffix}\` is not a valid semver`);
     }
   }
   return parsed;
 }
 
 /** Binary.md: `[constructor]`/`[method]`/`[static]` names vs the function's type. */
-export function checkAnnotatedFunc(ctx: Ctx, names: Map<RResource, Set<string>>, parsed: ParsedExternName, f: RFunc): void {
+export function checkAnnotatedFunc(
+  ctx: Ctx,
+  names: Map<RResource, Set<string>>,
+  parsed: ParsedExternName,
+  f: RFunc,
+): void {
   const namesOf = (r: RResource): Set<string> | undefined => names.get(rootOf(r));
   if (parsed.kind === 'constructor') {
     let res = f.result;
     if (res === null) return ctx.report('function should return one value');
     if (typeof res !== 'string' && res.k === 'result' && res.ok !== null) res = res.ok;
     if (typeof res === 'string' || res.k !== 'own') {
-      return ctx.report(f.result !== null && typeof f.result !== 'string' && f.result.k === 'result' ? 'function should return `(own $T)` or `(result (own $T))`' : 'function should return `(own $T)`');
+      return ctx.report(
+        f.result !== null && typeof f.result !== 'string' && f.result.k === 'result'
+          ? 'function should return `(own $T)` or `(result (own $T))`'
+          : 'function should return `(own $T)`',
+      );
     }
     const n = namesOf(res.r);
     if (n === undefined) ctx.report('resource used in function does not have a name in this context');
-    else if (!n.has(parsed.resource)) ctx.report(`function does not match expected resource name \`${[...n].join('`/`')}\``);
+    else if (!n.has(parsed.resource))
+      ctx.report(`function does not match expected resource name \`${[...n].join('`/`')}\``);
   } else if (parsed.kind === 'method') {
     const p = f.params[0];
     if (!p) return ctx.report('function should have at least one argument');
     if (p.name !== 'self') return ctx.report('function should have a first argument called `self`');
-    if (typeof p.t === 'string' || p.t.k !== 'borrow') return ctx.report('function should take a first argument of `(borrow $T)`');
+    if (typeof p.t === 'string' || p.t.k !== 'borrow')
+      return ctx.report('function should take a first argument of `(borrow $T)`');
     const n = namesOf(p.t.r);
     if (n === undefined) ctx.report('resource used in function does not have a name in this context');
-    else if (!n.has(parsed.resource)) ctx.report(`function does not match expected resource name \`${[...n].join('`/`')}\``);
+    else if (!n.has(parsed.resource))
+      ctx.report(`function does not match expected resource name \`${[...n].join('`/`')}\``);
   } else if (parsed.kind === 'static') {
-    if (![...names.values()].some((set) => set.has(parsed.resource))) ctx.report('static resource name is not known in this context');
+    if (![...names.values()].some((set) => set.has(parsed.resource)))
+      ctx.report('static resource name is not known in this context');
   }
 }
 
@@ -374,8 +434,10 @@ export function applyAlias(ctx: Ctx, s: Scope, a: Alias): void {
       const ty = target.types[t.index];
       // Crossing a component boundary may not capture a locally defined resource.
       let crosses = false;
-      for (let sc: Scope | null = s, i = 0; sc && i < t.count; sc = sc.parent, i++) if (sc.kind === 'component') crosses = true;
-      if (crosses && refersToResource(ty)) ctx.report('outer alias across a component boundary of a type that transitively refers to resources');
+      for (let sc: Scope | null = s, i = 0; sc && i < t.count; sc = sc.parent, i++)
+        if (sc.kind === 'component') crosses = true;
+      if (crosses && refersToResource(ty))
+        ctx.report('outer alias across a component boundary of a type that transitively refers to resources');
     }
     s.pushExtern(target.externAt(sort, t.index) as RExtern);
   }
@@ -445,9 +507,14 @@ export function substExtern(e: RExtern, subst: ResourceSubst, named?: Map<object
     return out;
   };
   const func = (f: RFunc | null): RFunc | null =>
-    f && { async: f.async, params: f.params.map((p) => ({ name: p.name, t: val(p.t) })), result: f.result && val(f.result) };
+    f && {
+      async: f.async,
+      params: f.params.map((p) => ({ name: p.name, t: val(p.t) })),
+      result: f.result && val(f.result),
+    };
   const res = (r: RResource): RResource => subst.get(rootOf(r)) ?? r;
-  const inst = (i: RInstance | null): RInstance | null => i && { exports: mapExterns(i.exports), defined: i.defined?.map(res) };
+  const inst = (i: RInstance | null): RInstance | null =>
+    i && { exports: mapExterns(i.exports), defined: i.defined?.map(res) };
   const comp = (c: RComponent | null): RComponent | null =>
     c && { imports: mapExterns(c.imports), exports: mapExterns(c.exports), defined: c.defined?.map(res) };
   const type = (t: RType): RType => {

@@ -7,7 +7,19 @@
  */
 import type { ValidationIssue } from '../errors.js';
 import type { Sort } from '../model.js';
-import type { RComponent, RCoreExtern, RCoreFunc, RCoreType, RExtern, RFunc, RInstance, RModule, RResource, RType, RVal } from './types.js';
+import type {
+  RComponent,
+  RCoreExtern,
+  RCoreFunc,
+  RCoreType,
+  RExtern,
+  RFunc,
+  RInstance,
+  RModule,
+  RResource,
+  RType,
+  RVal,
+} from './types.js';
 
 export type ScopeKind = 'component' | 'component-type' | 'instance-type' | 'module-type';
 

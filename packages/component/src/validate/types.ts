@@ -136,11 +136,17 @@ export function valEq(a: RVal, b: RVal, subst: ResourceSubst | null = null): boo
   switch (a.k) {
     case 'record': {
       const bb = b as typeof a;
-      return a.fields.length === bb.fields.length && a.fields.every((f, i) => f.name === bb.fields[i].name && valEq(f.t, bb.fields[i].t, subst));
+      return (
+        a.fields.length === bb.fields.length &&
+        a.fields.every((f, i) => f.name === bb.fields[i].name && valEq(f.t, bb.fields[i].t, subst))
+      );
     }
     case 'variant': {
       const bb = b as typeof a;
-      return a.cases.length === bb.cases.length && a.cases.every((c, i) => c.name === bb.cases[i].name && optEq(c.t, bb.cases[i].t, subst));
+      return (
+        a.cases.length === bb.cases.length &&
+        a.cases.every((c, i) => c.name === bb.cases[i].name && optEq(c.t, bb.cases[i].t, subst))
+      );
     }
     case 'list':
       return valEq(a.e, (b as typeof a).e, subst);
@@ -189,7 +195,12 @@ export function funcEq(a: RFunc, b: RFunc, subst: ResourceSubst | null = null): 
  * else a reason. Instance/component types are checked by name (width
  * subtyping); functions and value types by equality.
  */
-export function externSubtype(actual: RExtern, expected: RExtern, subst: ResourceSubst | null, depth = 0): string | null {
+export function externSubtype(
+  actual: RExtern,
+  expected: RExtern,
+  subst: ResourceSubst | null,
+  depth = 0,
+): string | null {
   if (actual.sort !== expected.sort) return `expected ${expected.sort}, found ${actual.sort}`;
   if (depth > 50) return null;
   switch (expected.sort) {
@@ -324,10 +335,14 @@ export function coreExternMismatch(actual: CoreExternType, expected: CoreExternT
   return null;
 }
 
-
 function coreFuncEq(a: RCoreFunc, b: RCoreFunc): boolean {
   const same = (x: unknown, y: unknown) => x === y || JSON.stringify(x) === JSON.stringify(y);
-  return a.params.length === b.params.length && a.results.length === b.results.length && a.params.every((p, i) => same(p, b.params[i])) && a.results.every((r, i) => same(r, b.results[i]));
+  return (
+    a.params.length === b.params.length &&
+    a.results.length === b.results.length &&
+    a.params.every((p, i) => same(p, b.params[i])) &&
+    a.results.every((r, i) => same(r, b.results[i]))
+  );
 }
 
 /** Core extern subtyping: kinds, function signatures, table/memory/global types. */

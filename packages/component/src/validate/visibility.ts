@@ -49,9 +49,13 @@ export function typeCopy(ext: RExtern): RExtern {
   const t = ext.t;
   if (t.tag === 'resource') {
     const root = rootOf(t.r);
-    return { sort: 'type', t: { tag: 'resource', r: { ...freshResource(root.local, root.scope as Scope | null), root } } };
+    return {
+      sort: 'type',
+      t: { tag: 'resource', r: { ...freshResource(root.local, root.scope as Scope | null), root } },
+    };
   }
-  if (t.tag === 'val' && typeof t.v !== 'string' && NAMED_KINDS.has(t.v.k)) return { sort: 'type', t: { tag: 'val', v: { ...t.v } } };
+  if (t.tag === 'val' && typeof t.v !== 'string' && NAMED_KINDS.has(t.v.k))
+    return { sort: 'type', t: { tag: 'val', v: { ...t.v } } };
   return ext;
 }
 
@@ -83,7 +87,12 @@ export function namedCopy(scope: Scope, ext: RExtern, kind: 'import' | 'export',
  * of `scope`. No-op inside instance types (checked when the instance type is
  * used by an import or export).
  */
-export function checkVisible(scope: Scope, ext: RExtern, kind: 'import' | 'export', report: (message: string) => void): void {
+export function checkVisible(
+  scope: Scope,
+  ext: RExtern,
+  kind: 'import' | 'export',
+  report: (message: string) => void,
+): void {
   if (scope.kind === 'instance-type' || scope.kind === 'module-type') return;
   const base = (o: object): boolean => scope.namedImports.has(o) || (kind === 'export' && scope.namedExports.has(o));
   let what: string = ext.sort;

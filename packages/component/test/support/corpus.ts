@@ -60,8 +60,7 @@ export function wastModules(file: string): WastModule[] {
       // `(component definition $C …)` defines one (drop the keyword for the text parser).
       if (/^\(\s*component\s+instance\b/.test(t)) return;
       out.push({ file, index, kind: 'valid', text: t.replace(/^\(\s*component\s+definition\b/, '(component') });
-    }
-    else if (head === 'assert_invalid' || head === 'assert_malformed' || head === 'assert_unlinkable') {
+    } else if (head === 'assert_invalid' || head === 'assert_malformed' || head === 'assert_unlinkable') {
       const inner = topLevel(t.slice(1 + head.length, -1));
       const comp = inner.find((x) => /^\(\s*component\b/.test(x));
       const msg = inner.find((x) => x.startsWith('"'));
@@ -136,7 +135,7 @@ export function binaryForm(text: string): Uint8Array | null {
   const bytes: number[] = [];
   const rest = text.slice(m[0].length);
   // Walk the tail, skipping comments (which may contain quotes), decoding strings.
-  for (let i = 0; i < rest.length; ) {
+  for (let i = 0; i < rest.length;) {
     if (rest[i] === ';' && rest[i + 1] === ';') {
       while (i < rest.length && rest[i] !== '\n') i++;
     } else if (rest[i] === '(' && rest[i + 1] === ';') {
@@ -178,7 +177,7 @@ export function coreModulesIn(text: string): string[] {
     const start = m.index;
     let depth = 0;
     let i = start;
-    for (; i < text.length; ) {
+    for (; i < text.length;) {
       const d = text[i];
       if (d === '"') i = skipString(text, i);
       else if (d === ';' && text[i + 1] === ';') {

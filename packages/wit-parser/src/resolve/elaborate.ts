@@ -89,7 +89,8 @@ function addImport(
   const k = worldKeyString(key);
   if (imports.has(k)) return;
   for (const dep of interfaceDirectDeps(resolve, id)) addImport(resolve, imports, { interface: dep }, dep, stability);
-  const item: WorldItem = docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
+  const item: WorldItem =
+    docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
   imports.set(k, { key, item });
 }
 
@@ -130,7 +131,8 @@ export function elaborateWorld(resolve: Resolve, worldId: number): void {
     for (const dep of interfaceDirectDeps(resolve, id)) {
       if (!addExport(dep, { interface: dep }, asExport && exportedIds.has(dep), stability)) return false;
     }
-    const item: WorldItem = docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
+    const item: WorldItem =
+      docs === undefined ? { kind: 'interface', id, stability } : { kind: 'interface', id, stability, docs };
     if (asExport) {
       if (requiredImports.has(id)) return false;
       exports.set(k, { key, item });

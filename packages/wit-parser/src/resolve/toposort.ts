@@ -24,7 +24,10 @@ export function toposort(kind: string, deps: Map<string, Id[]>, hint?: (name: st
       const j = index.get(edge.name);
       if (j === undefined) {
         const extra = hint?.(edge.name);
-        const error = new ResolveError(`${kind} \`${edge.name}\` does not exist${extra ? `\n${extra}` : ''}`, edge.span);
+        const error = new ResolveError(
+          `${kind} \`${edge.name}\` does not exist${extra ? `\n${extra}` : ''}`,
+          edge.span,
+        );
         const help = kind === 'type' ? typeNameHelp(edge.name) : undefined;
         if (help !== undefined) error.help = [help];
         throw error;
