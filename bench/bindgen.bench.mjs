@@ -62,7 +62,7 @@ for (const t of bench.tasks) {
   const mean = r.latency?.mean ?? r.mean;
   const p50 = r.latency?.p50 ?? r.p50;
   console.log(
-    `${t.name.padEnd(70)} mean ${mean.toFixed(2)} ms  p50 ${p50.toFixed(2)} ms  (${r.latency?.samplesCount ?? '?'} runs)`,
+    `${t.name.padEnd(76)} mean ${mean.toFixed(2)} ms  p50 ${p50.toFixed(2)} ms  (${r.latency?.samplesCount ?? '?'} runs)`,
   );
 }
 for (const [i, label] of [

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { resolvePath, resolveSource } from '@wit-ts/wit-parser';
 import {
   bindWorld,
+  clearFormatCache,
+  formatFiles,
   generateGuest,
   generateGuestUnformatted,
   generateHost,
@@ -264,5 +266,28 @@ export const bad: HostResImports = {
 };
 `;
     checkClean([...host, { path: 'usage.ts', contents: usage }]);
+  });
+});
+
+describe('formatFiles memo', () => {
+  it('formats each distinct text once per process; results equal fresh prettier output', async () => {
+    const prettier = await import('prettier');
+    const text = "export type  A = 'a'|'b'\nexport interface B { x: A }\n";
+    const files = [
+      { path: 'a.d.ts', contents: text },
+      { path: 'b.d.ts', contents: text },
+    ];
+    clearFormatCache();
+    const first = await formatFiles(files);
+    const fresh = await prettier.format(text, { parser: 'typescript', singleQuote: true, printWidth: 100 });
+    expect(first.map((f) => f.contents)).toEqual([fresh, fresh]);
+    expect(first.map((f) => f.path)).toEqual(['a.d.ts', 'b.d.ts']);
+    const again = await formatFiles(files);
+    expect(again).toEqual(first);
+    clearFormatCache();
+    expect(await formatFiles(files)).toEqual(first);
+    // A syntax error rejects and is not cached as a success.
+    await expect(formatFiles([{ path: 'bad.ts', contents: 'export type = ;' }])).rejects.toThrow();
+    await expect(formatFiles([{ path: 'bad.ts', contents: 'export type = ;' }])).rejects.toThrow();
   });
 });

@@ -94,7 +94,7 @@ export interface CheckResult {
 }
 
 /** Writes `dirs` (dir → files) under a temp root and type-checks them all in one strict program. */
-export function typecheck(dirs: Map<string, GeneratedFile[]>): CheckResult {
+export function typecheck(dirs: Map<string, GeneratedFile[]>, extraOptions: ts.CompilerOptions = {}): CheckResult {
   const t0 = performance.now();
   const root = mkdtempSync(join(tmpdir(), 'bindgen-ts-'));
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
@@ -119,6 +119,7 @@ export function typecheck(dirs: Map<string, GeneratedFile[]>): CheckResult {
     skipDefaultLibCheck: true,
     baseUrl: root,
     paths: { '@wit-ts/runtime': [RUNTIME_DTS] },
+    ...extraOptions,
   };
   const program = ts.createProgram(names, options);
   const errors = new Map<string, string[]>();

@@ -1,82 +1,356 @@
-// End to end on the host side: bindings generated for the js-guest fixture's
-// world, a typed host program written against them (type-checked with
-// tsc --strict together with the bindings), then run on @wit-ts/runtime with
-// the real component (fixtures/build/js-guest.component.wasm).
+// End to end with the js-guest fixture (fixtures/js-guest: src/guest.js, a
+// componentize-js guest, built to fixtures/build/js-guest.component.wasm):
+//
+// - guest side: our generateGuest declarations for world js-guest; the guest
+//   module (src/guest.js, checkJs) is type-checked against them, importing its
+//   host interface from the generated ambient module and asserting that its
+//   exports satisfy the world module's exports. Mutated copies (a wrong return
+//   type, a missing function) must fail that check.
+// - host side: our generateHost bindings plus a typed host program written
+//   against them (tsc --strict), run on @wit-ts/runtime with the real
+//   component; the same calls (its exercise() function) are made on the jco
+//   `transpile` of the same bytes and must give identical results and the same
+//   host `log` calls.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transpile } from '@bytecodealliance/jco';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolvePath } from '@wit-ts/wit-parser';
-import { generateHost, selectWorld } from '../src/index.js';
+import { generateGuest, generateHost, selectWorld, type GeneratedFile } from '../src/index.js';
 import { typecheck } from './corpus.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const WIT = here('../../../fixtures/js-guest/wit');
+const GUEST_JS = here('../../../fixtures/js-guest/src/guest.js');
 const COMPONENT = here('../../../fixtures/build/js-guest.component.wasm');
 
 const USAGE = `// A host program written against the generated bindings.
-import { instantiate, ComponentError, type JsGuestImports } from './js-guest.js';
+import { instantiate, ComponentError, type JsGuestExports, type JsGuestImports } from './js-guest.js';
 import type * as Api from './exports/fixtures-js-guest-api.js';
 import type * as Host from './interfaces/fixtures-js-guest-host.js';
 
-export async function run(bytes: Uint8Array) {
-  const hostLogs: string[] = [];
-  const imports: JsGuestImports = {
+export function hostImports(hostLogs: string[]): JsGuestImports {
+  return {
     'fixtures:js-guest/host@0.1.0': {
       log(level: Host.Level, msg: string): number {
         hostLogs.push(level + ':' + msg);
-        return hostLogs.length;
+        return 100 + hostLogs.length;
       },
     },
   };
-  const ex = await instantiate(bytes, imports);
-  const greet: string = ex.api.greet('bindgen');
-  const sum: bigint = ex.api.sum(new Int32Array([1, 2, 3]));
-  const bytesBack: Uint8Array = ex.api.reverseBytes(new Uint8Array([1, 2, 3]));
-  const shape: Api.Shape = ex['fixtures:js-guest/api@0.1.0'].scale({ tag: 'circle', val: 2 }, 3);
-  const perms: Api.Perms = ex.api.toggle({ read: true }, { write: true });
-  const found: number | undefined = ex.api.find(['a', 'b'], 'b');
-  const missing: number | undefined = ex.api.find(['a'], 'z');
-  const person: Api.Person = ex.api.birthday({ name: 'n', age: 1, tags: [] });
-  let error: unknown;
+}
+
+/** A result-returning call: its ok value, or the err payload it threw. */
+export type Outcome<T> = { ok: T } | { err: unknown; componentError: boolean };
+function attempt<T>(f: () => T, isComponentError: (e: unknown) => boolean): Outcome<T> {
   try {
-    ex.api.parseU16('x');
+    return { ok: f() };
   } catch (e) {
-    error = e;
+    return { err: (e as { payload?: unknown }).payload, componentError: isComponentError(e) };
   }
-  const parsed: number = ex.api.parseU16('42');
-  const counter = new ex.api.Counter('c', 1);
+}
+
+/** The calls; run on our engine (run()) and on jco's transpile (by the test). */
+export function exercise(ex: JsGuestExports, isComponentError: (e: unknown) => boolean) {
+  const api = ex.api;
+  // strings
+  const greet: string = api.greet('bindgen');
+  const reversed: string = ex['fixtures:js-guest/api@0.1.0'].reverse('añb🎉');
+  const charInfo: [number, string] = api.charInfo('ß');
+  // lists
+  const sum: bigint = api.sum(new Int32Array([1, 2, 3, 4]));
+  const bytesBack: Uint8Array = api.reverseBytes(new Uint8Array([1, 2, 3]));
+  const halves: Float64Array = api.halveAll(new Float64Array([2, 4, -1]));
+  const words: string[] = api.splitWords('  one two\\tthree ');
+  const tally: Array<[string, number]> = api.tally(['a', 'b', 'a']);
+  const nested: Uint16Array[] = api.nested(3);
+  // records
+  const person: Api.Person = { name: 'Ada', age: 36, email: 'ada@example.org', tags: ['math'] };
+  const described: string = api.describe(person);
+  const older: Api.Person = api.birthday({ name: 'n', age: 1, tags: [] });
+  const oldest: Api.Person | undefined = api.oldest([person, { ...person, name: 'Old', age: 90 }]);
+  const noOldest = api.oldest([]);
+  const box: [Api.Point, Api.Point] | undefined = api.boundingBox([{ x: 1, y: -2 }, { x: -3, y: 4 }]);
+  // variants, enum, flags
+  const area: number = api.area({ tag: 'rect', val: { x: 3, y: 4 } });
+  const shapes: Api.Shape[] = [
+    api.scale({ tag: 'circle', val: 2 }, 3),
+    api.scale({ tag: 'polygon', val: [{ x: 1, y: 2 }] }, -1),
+    api.scale({ tag: 'empty' }, 5),
+  ];
+  const color: Api.Color = api.nextColor('blue');
+  const perms: Api.Perms = api.toggle({ read: true }, { write: true, read: true });
+  // option
+  const found: number | undefined = api.find(['a', 'b'], 'b');
+  const missing: number | undefined = api.find(['a'], 'z');
+  const lookedUp: Array<{ tag: 'some'; val: string | undefined } | { tag: 'none' }> = [
+    api.lookup('present'),
+    api.lookup('null'),
+    api.lookup('nope'),
+  ];
+  const describedOpt: string[] = [api.describeOpt({ tag: 'some', val: 'x' }), api.describeOpt({ tag: 'none' })];
+  // Three option levels: plain, tagged, plain (the runtime's convention).
+  const o3: Array<{ tag: 'some'; val: number | undefined } | { tag: 'none' } | undefined> = [
+    api.echoOpt3({ tag: 'some', val: undefined }),
+    api.echoOpt3({ tag: 'some', val: 7 }),
+    api.echoOpt3(undefined),
+    api.echoOpt3({ tag: 'none' }),
+  ];
+  // result
+  const parsed: Array<Outcome<number>> = ['42', '', '4x', '70000'].map((s) =>
+    attempt(() => api.parseU16(s), isComponentError),
+  );
+  const checked: Array<Outcome<void>> = [true, false].map((b) => attempt(() => api.check(b), isComponentError));
+  const divided: Array<Outcome<bigint>> = [
+    attempt(() => api.checkedDiv(7n, 2n), isComponentError),
+    attempt(() => api.checkedDiv(1n, 0n), isComponentError),
+  ];
+  const numbers: [bigint, number, number, boolean] = api.numbers(2n ** 62n, -128, 1.5);
+  // the host import
+  const seqs: Uint32Array = api.logMany(['m1', 'm2', 'm3']);
+  // a resource
+  const counter = new api.Counter('c', 1);
   const incremented: number = counter.increment(2);
-  const merged: Api.Counter = ex.api.Counter.merge(counter, counter);
+  const other = new ex.api.Counter('d', 10);
+  const absorbed: number = counter.absorb(other);
+  const merged: Api.Counter = api.Counter.merge(counter, other);
   const mergedLabel: string = merged.label();
-  merged[Symbol.dispose]();
+  const snapshot: [string, number] = merged.snapshot();
+  const liveBefore: number = api.Counter.live();
+  const consumed: number = api.Counter.consume(merged);
+  const liveAfter: number = api.Counter.live();
+  const many: Api.Counter[] = api.makeCounters(['x', 'y', 'z']);
+  // Only counters created after the consume above: see afterConsume().
+  const total: number = api.total([...many, many[0]]);
+  const maybe: Api.Counter | undefined = api.maybeCounter('m');
+  const maybeNot: Api.Counter | undefined = api.maybeCounter(undefined);
+  const resource = {
+    incremented, absorbed, mergedLabel, snapshot, liveBefore, consumed, liveAfter,
+    manyLabels: many.map((c) => c.label()), total, maybe: maybe?.snapshot(), maybeNot,
+  };
+  maybe?.[Symbol.dispose]();
+  other[Symbol.dispose]();
   counter[Symbol.dispose]();
   const version: string = ex.version();
-  const seqs: Uint32Array = ex.api.logMany(['m1', 'm2']);
-  const halves: Float64Array = ex.api.halveAll(new Float64Array([2, 4]));
-  const lookedUp: { tag: 'some'; val: string | undefined } | { tag: 'none' } = ex.api.lookup('nope');
-  // Three option levels: plain, tagged, plain (the runtime's convention).
-  const o3: { tag: 'some'; val: number | undefined } | { tag: 'none' } | undefined = ex.api.echoOpt3({ tag: 'some', val: undefined });
-  const o3b = ex.api.echoOpt3({ tag: 'some', val: 7 });
-  const o3c = ex.api.echoOpt3(undefined);
-  const o3d = ex.api.echoOpt3({ tag: 'none' });
   return {
-    greet, sum, bytesBack: [...bytesBack], shape, perms, found, missing, person, parsed, incremented, mergedLabel, version,
-    seqs: [...seqs], hostLogs, lookedUp, o3: [o3, o3b, o3c, o3d],
-    typedArrays: seqs instanceof Uint32Array && halves instanceof Float64Array && [...halves].join() === '1,2',
-    errorIsComponentError: error instanceof ComponentError,
-    payload: error instanceof ComponentError ? error.payload : undefined,
+    strings: { greet, reversed, charInfo },
+    lists: { sum, bytesBack, halves, words, tally, nested },
+    records: { described, older, oldest, noOldest, box },
+    variants: { area, shapes, color, perms },
+    options: { found, missing, lookedUp, describedOpt, o3 },
+    results: { parsed, checked, divided, numbers },
+    hostImport: { seqs },
+    resource,
+    version,
   };
+}
+
+/**
+ * A counter created before another counter's own handle was moved into the
+ * guest (Counter.consume), then called. Kept out of exercise(): @wit-ts/runtime
+ * traps here where jco does not (pinned by the test).
+ */
+export function afterConsume(ex: JsGuestExports): string {
+  const a = new ex.api.Counter('a', 1);
+  const b = new ex.api.Counter('b', 2);
+  ex.api.Counter.consume(b);
+  try {
+    return a.label();
+  } catch (e) {
+    return e instanceof Error ? 'throws ' + e.constructor.name + ': ' + e.message : 'throws ' + String(e);
+  }
+}
+
+export async function instantiateOurs(bytes: Uint8Array, hostLogs: string[]): Promise<JsGuestExports> {
+  return instantiate(bytes, hostImports(hostLogs));
+}
+
+export async function run(bytes: Uint8Array, hostLogs: string[]) {
+  const ex = await instantiate(bytes, hostImports(hostLogs));
+  return exercise(ex, (e) => e instanceof ComponentError);
 }
 `;
 
-describe('host bindings end to end (js-guest fixture)', () => {
-  const dir = mkdtempSync(join(here('.'), '.e2e-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The guest module must satisfy the world's exports; its import of the host
+// interface resolves to the generated ambient module. The guest is plain,
+// unannotated JavaScript: to check parameter and tuple types rather than
+// checkJs' loose inference, the test's copy of guest.js gets one JSDoc
+// \`@satisfies\` on the \`api\` object (see instrument()), which contextually
+// types every function from the generated module; the resource class (not
+// contextually typable) is checked member by member here.
+const GUEST_CHECK = `import * as guest from './guest.js';
+import type * as World from 'fixtures:js-guest/js-guest@0.1.0';
+import type * as Api from 'fixtures:js-guest/api@0.1.0';
 
-  it('generated bindings + a typed host program pass tsc --strict and run on @wit-ts/runtime', async () => {
-    const resolve = resolvePath(WIT);
-    const files = await generateHost(resolve, selectWorld(resolve, 'js-guest'));
+// componentize-js: a thrown error's \`payload\` is the err value (guest.js sets it).
+declare global {
+  interface Error {
+    payload?: unknown;
+  }
+}
+
+type C = typeof Api.Counter;
+export const version: typeof World.version = guest.version;
+export const counterNew: new (...args: ConstructorParameters<C>) => unknown = guest.api.Counter;
+export const increment: Api.Counter['increment'] = guest.api.Counter.prototype.increment;
+export const label: Api.Counter['label'] = guest.api.Counter.prototype.label;
+export const snapshot: Api.Counter['snapshot'] = guest.api.Counter.prototype.snapshot;
+export const absorb: Api.Counter['absorb'] = guest.api.Counter.prototype.absorb;
+export const merge: C['merge'] = guest.api.Counter.merge;
+export const consume: C['consume'] = guest.api.Counter.consume;
+export const live: C['live'] = guest.api.Counter.live;
+// Every export of the interface is there (\`@satisfies\` elaborates to the
+// mismatching members and can then leave out a missing one).
+type Missing = Exclude<keyof typeof Api, keyof typeof guest.api>;
+export const complete: [Missing] extends [never] ? true : Missing = true;
+`;
+
+/** Adds the \`@satisfies\` annotation to a copy of guest.js (the fixture itself is unchanged). */
+function instrument(source: string): string {
+  const open = 'export const api = {';
+  const close = '\n};\n\nexport function version';
+  expect(source).toContain(open);
+  expect(source).toContain(close);
+  return source
+    .replace(
+      open,
+      "export const api = /** @satisfies {Omit<typeof import('fixtures:js-guest/api@0.1.0'), 'Counter'>} */ ({",
+    )
+    .replace(close, '\n});\n\nexport function version');
+}
+
+/** A canonical, type-revealing rendering (typed-array kinds, bigint vs number, -0, key order ignored). */
+function show(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'bigint':
+      return `${v}n`;
+    case 'number':
+      return Object.is(v, -0) ? '-0' : String(v);
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return String(v);
+    case 'object':
+      break;
+    default:
+      return `<${typeof v}>`;
+  }
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (ArrayBuffer.isView(v)) {
+    return `${v.constructor.name}[${Array.from(v as unknown as ArrayLike<unknown>, show).join(', ')}]`;
+  }
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (proto !== Object.prototype && proto !== null) return `<${(v as object).constructor.name}>`;
+  const entries = Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${k}: ${show(x)}`).join(', ')}}`;
+}
+
+// Unannotated JS: parameters without a contextual type are `any` (not an error).
+const GUEST_OPTIONS: ts.CompilerOptions = { allowJs: true, checkJs: true, noImplicitAny: false };
+
+function guestCheck(guest: GeneratedFile[], guestJs: string): string[] {
+  const res = typecheck(
+    new Map([
+      [
+        'g',
+        [
+          ...guest,
+          { path: 'guest.js', contents: instrument(guestJs) },
+          { path: 'guest.d-check.ts', contents: GUEST_CHECK },
+        ],
+      ],
+    ]),
+    GUEST_OPTIONS,
+  );
+  // One entry per diagnostic: `file line:col first line of the message`.
+  return [...res.errors].flatMap(([f, m]) => m.map((d) => `${f.slice(f.lastIndexOf('/g/') + 3)} ${d.split('\n')[0]}`));
+}
+
+describe('end to end (js-guest fixture)', () => {
+  const dir = mkdtempSync(join(here('.'), '.e2e-'));
+  const jcoDir = mkdtempSync(join(tmpdir(), 'bindgen-ts-e2e-jco-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(jcoDir, { recursive: true, force: true });
+  });
+  const resolve = resolvePath(WIT);
+  const worldId = selectWorld(resolve, 'js-guest');
+
+  it('the JS guest (checkJs) conforms to our generated guest types; mutations do not', async () => {
+    const guest = await generateGuest(resolve, worldId);
+    expect(guest.map((f) => f.path).sort()).toEqual([
+      'interfaces/fixtures-js-guest-api.d.ts',
+      'interfaces/fixtures-js-guest-host.d.ts',
+      'js-guest.d.ts',
+    ]);
+    const source = readFileSync(GUEST_JS, 'utf8');
+    const baseline = guestCheck(guest, source);
+    // Pinned: where the unannotated guest.js does not meet the generated types
+    // under checkJs. Each is a type-level difference only (componentize-js
+    // accepts the values at run time; the run-time results are compared in the
+    // host test below):
+    // - charInfo: codePointAt() is `number | undefined`;
+    // - nextColor: an object-literal lookup widens to `string`, not `Color`;
+    // - logMany: returns `number[]` where the guest types say `Uint32Array`
+    //   (list<u32>; jco guest-types say the same; componentize-js also lowers
+    //   a plain array);
+    // - Counter: checkJs infers `any[]` for `snapshot()`'s array literal (a
+    //   class body is not contextually typed), which also fails the functions
+    //   returning counters and merge; `total` calls `value()`, a guest-internal
+    //   method not in WIT, on a `borrow<counter>` (typed as the WIT class).
+    const KNOWN = [
+      /^guest\.d-check\.ts 17:14 Type '\(\) => any\[\]' is not assignable to type '\(\) => \[string, number\]'/,
+      /^guest\.d-check\.ts 19:14 Type '\(a: any, b: any\) => Counter' is not assignable/,
+      /^guest\.js 102:3 Type '\(c: string\) => \[number \| undefined, string\]'/,
+      /^guest\.js 104:22 'cp' is possibly 'undefined'/,
+      /^guest\.js 167:3 Type '\(c: Color\) => string' is not assignable to type '\(c: Color\) => Color'/,
+      /^guest\.js 215:3 Type '\(msgs: string\[\]\) => number\[\]' is not assignable .*Uint32Array/,
+      /^guest\.js 219:3 Type '\(labels: string\[\]\) => Counter\[\]' is not assignable/,
+      /^guest\.js 224:36 Property 'value' does not exist on type 'Counter'/,
+      /^guest\.js 227:3 Type '\(label: string \| undefined\) => Counter \| undefined' is not assignable/,
+    ];
+    expect(baseline.length, baseline.join('\n')).toBe(KNOWN.length);
+    baseline.forEach((d, i) => expect(d).toMatch(KNOWN[i]));
+    /** The diagnostics a mutation adds (line numbers are unchanged by the one-line mutations). */
+    const added = (mutated: string) => {
+      const out = guestCheck(guest, mutated);
+      return out.filter((d) => !baseline.includes(d)).join('\n');
+    };
+
+    // A wrong return type (string -> number).
+    const greet = 'return `Hallå, ${name}!`;';
+    expect(source).toContain(greet);
+    expect(added(source.replace(greet, 'return name.length;'))).toMatch(
+      /^guest\.js 96:3 Type '\(name: string\) => number' is not assignable to type '\(name: string\) => string'/,
+    );
+    // A wrong parameter use (a record field that does not exist).
+    expect(added(source.replace('return `${p.name} (${p.age})', 'return `${p.nom} (${p.age})'))).toMatch(
+      /Property 'nom' does not exist on type 'Person'/,
+    );
+    // A missing export (renamed function).
+    expect(added(source.replace('  halveAll(xs) {', '  halveEvery(xs) {'))).toMatch(
+      /^guest\.d-check\.ts 25:14 Type 'true' is not assignable to type '"halveAll"'/,
+    );
+    // A wrong use of an import (not a `level`).
+    expect(added(source.replace("log('debug', `counter", "log('trace', `counter"))).toMatch(
+      /^guest\.js \d+:\d+ Argument of type '"trace"' is not assignable to parameter of type 'Level'/,
+    );
+    // A wrong resource method and a wrong world-level export.
+    expect(added(source.replace('  label() {\n    return this.#label;', '  label() {\n    return 1;'))).toMatch(
+      /^guest\.d-check\.ts 16:14 Type '\(\) => number' is not assignable to type '\(\) => string'/,
+    );
+    expect(added(source.replace("return 'js-guest 0.1.0 (componentize-js)';", 'return 1;'))).toMatch(
+      /^guest\.d-check\.ts 13:14 Type '\(\) => number' is not assignable to type '\(\) => string'/,
+    );
+  });
+
+  it('generated host bindings + a typed host program pass tsc --strict, run on @wit-ts/runtime, and match jco', async () => {
+    const files = await generateHost(resolve, worldId);
     expect(files.map((f) => f.path).sort()).toEqual([
       'exports/fixtures-js-guest-api.d.ts',
       'interfaces/fixtures-js-guest-host.d.ts',
@@ -86,35 +360,96 @@ describe('host bindings end to end (js-guest fixture)', () => {
     const res = typecheck(new Map([['e2e', all]]));
     expect([...res.errors].map(([f, m]) => `${f}: ${m.join('; ')}`)).toEqual([]);
 
-    if (!existsSync(COMPONENT)) return; // built by fixtures/build.mjs (fixtures tests)
+    if (!existsSync(COMPONENT)) return; // built by fixtures/js-guest/build.mjs (fixtures tests)
     for (const f of all) {
       const p = join(dir, f.path);
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.contents);
     }
-    const usage = (await import(pathToFileURL(join(dir, 'usage.ts')).href)) as {
-      run(b: Uint8Array): Promise<Record<string, unknown>>;
+    type Usage = {
+      run(b: Uint8Array, logs: string[]): Promise<Record<string, Record<string, unknown>>>;
+      exercise(ex: unknown, isComponentError: (e: unknown) => boolean): Record<string, Record<string, unknown>>;
+      hostImports(logs: string[]): Record<string, unknown>;
+      afterConsume(ex: unknown): string;
+      instantiateOurs(b: Uint8Array, logs: string[]): Promise<unknown>;
     };
-    const out = await usage.run(new Uint8Array(readFileSync(COMPONENT)));
-    expect(out.greet).toContain('bindgen');
-    expect(out.sum).toBe(6n);
-    expect(out.bytesBack).toEqual([3, 2, 1]);
-    expect(out.found).toBe(1);
-    expect(out.missing).toBeUndefined();
-    expect((out.person as { age: number }).age).toBe(2);
-    expect(out.parsed).toBe(42);
-    expect(out.incremented).toBe(3);
-    expect(typeof out.mergedLabel).toBe('string');
-    expect(typeof out.version).toBe('string');
-    expect(out.errorIsComponentError).toBe(true);
-    expect(out.payload).toHaveProperty('tag');
-    expect(out.perms).toEqual(expect.objectContaining({ read: true, write: true }));
-    expect((out.hostLogs as string[]).length).toBeGreaterThan(0);
-    expect(out.typedArrays).toBe(true);
-    expect(out.lookedUp).toHaveProperty('tag');
-    expect(out.o3).toEqual([{ tag: 'some', val: undefined }, { tag: 'some', val: 7 }, undefined, { tag: 'none' }]);
+    const usage = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'usage.ts')).href)) as Usage;
+    const bytes = new Uint8Array(readFileSync(COMPONENT));
+    const oursLogs: string[] = [];
+    const ours = await usage.run(bytes, oursLogs);
+
+    // Spot checks of our engine's results.
+    expect(ours.strings.greet).toBe('Hallå, bindgen!');
+    expect(ours.lists.sum).toBe(10n);
+    expect(ours.lists.bytesBack).toEqual(new Uint8Array([3, 2, 1]));
+    expect(ours.lists.halves).toBeInstanceOf(Float64Array);
+    expect((ours.records.older as { age: number }).age).toBe(2);
+    expect(ours.variants.color).toBe('red');
+    expect(ours.variants.perms).toEqual(expect.objectContaining({ read: false, write: true }));
+    expect(ours.options.o3).toEqual([
+      { tag: 'some', val: undefined },
+      { tag: 'some', val: 7 },
+      undefined,
+      { tag: 'none' },
+    ]);
+    expect(ours.results.parsed).toEqual([
+      { ok: 42 },
+      { err: { tag: 'empty' }, componentError: true },
+      { err: { tag: 'bad-char', val: 'x' }, componentError: true },
+      { err: { tag: 'overflow', val: 70000n }, componentError: true },
+    ]);
+    expect(ours.hostImport.seqs).toBeInstanceOf(Uint32Array);
+    expect(ours.resource.mergedLabel).toBe('c+d');
+    expect(ours.version).toBe('js-guest 0.1.0 (componentize-js)');
+    expect(oursLogs.length).toBeGreaterThan(3);
+
+    // The same calls on jco's transpile of the same component.
+    const { files: jcoFiles } = await transpile(bytes, { name: 'js-guest', instantiation: 'async' });
+    for (const [file, content] of Object.entries(jcoFiles)) {
+      mkdirSync(dirname(join(jcoDir, file)), { recursive: true });
+      writeFileSync(join(jcoDir, file), content);
+    }
+    const jcoMod = (await import(/* @vite-ignore */ pathToFileURL(join(jcoDir, 'js-guest.js')).href)) as {
+      instantiate(
+        getCoreModule: (path: string) => Promise<unknown>,
+        imports: Record<string, unknown>,
+      ): Promise<unknown>;
+    };
+    const wasm = (globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<unknown> } }).WebAssembly;
+    const jcoLogs: string[] = [];
+    const host = usage.hostImports(jcoLogs)['fixtures:js-guest/host@0.1.0'];
+    // jco looks interfaces up without the version.
+    const jcoRoot = await jcoMod.instantiate(async (p) => wasm.compile(readFileSync(join(jcoDir, p))), {
+      'fixtures:js-guest/host': host,
+    });
+    const jco = usage.exercise(
+      jcoRoot,
+      (e) => e !== null && typeof e === 'object' && e.constructor.name === 'ComponentError',
+    );
+
+    for (const group of Object.keys(ours)) {
+      const o = ours[group];
+      const j = jco[group];
+      if (typeof o !== 'object' || o === null) {
+        expect(show(o), group).toBe(show(j));
+        continue;
+      }
+      for (const k of Object.keys(o)) expect(show(o[k]), `${group}.${k}`).toBe(show(j[k]));
+      expect(Object.keys(o).sort(), group).toEqual(Object.keys(j).sort());
+    }
+    expect(show(ours)).toBe(show(jco));
+    expect(oursLogs).toEqual(jcoLogs);
+
+    // [KNOWN DIFFERENCE, @wit-ts/runtime] after an own<counter> is moved into
+    // the guest, calling a counter created before it traps on our engine; jco
+    // returns its label. A fix makes this fail: then move the calls into exercise().
+    const freshJco = await jcoMod.instantiate(async (p) => wasm.compile(readFileSync(join(jcoDir, p))), {
+      'fixtures:js-guest/host': usage.hostImports([])['fixtures:js-guest/host@0.1.0'],
+    });
+    expect(usage.afterConsume(freshJco)).toBe('a');
+    expect(usage.afterConsume(await usage.instantiateOurs(bytes, []))).toMatch(/^throws RuntimeError: unreachable/);
     console.log(
-      `[bindgen-ts] e2e: js-guest host bindings type-check and run (${JSON.stringify(out, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)).slice(0, 300)}…)`,
+      `[bindgen-ts] e2e: js-guest host bindings type-check, run on @wit-ts/runtime and match jco (${Object.keys(ours).length} groups, ${show(ours).length} chars of results, ${oursLogs.length} host log calls)`,
     );
   });
 });

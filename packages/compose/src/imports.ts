@@ -4,7 +4,7 @@
 // differ: interfaces by the union of their exports, semver-compatible
 // interface names (`wasi:io/streams@0.2.0` and `@0.2.3`) into the newer one.
 
-import type { Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
+import type { Function, Resolve, WorldItem, WorldKey } from '@wit-ts/wit-parser';
 import { compareVersions, itemType, namesCompatible, parseInterfaceName, type ImportNode, type Node } from './graph.js';
 import { describeItem } from './resolve-util.js';
 import { checkSubtype } from './subtype.js';
@@ -104,13 +104,25 @@ export class ImportSet {
       return;
     }
     // A fresh interface: the originals belong to the dependencies' worlds.
-    const merged = {
-      ...(newer ? ib : ia),
-      types: new Map([...ib.types, ...ia.types]),
-      functions: new Map([...ib.functions, ...ia.functions]),
-    };
-    r.interfaces.push(merged);
-    const id = r.interfaces.length - 1;
+    // Its types are copies owned by it (an interface's types must be its own).
+    const id = r.interfaces.length;
+    const types = new Map<string, number>();
+    const remap = new Map<number, number>();
+    for (const side of [ia, ib])
+      for (const [n, t] of side.types) {
+        let copy = types.get(n);
+        if (copy === undefined) {
+          copy = r.types.length;
+          r.types.push({ ...r.types[t], owner: { interface: id } });
+          types.set(n, copy);
+        }
+        remap.set(t, copy);
+      }
+    for (const t of types.values()) r.types[t] = { ...r.types[t], kind: remapRefs(r.types[t].kind, remap) };
+    const functions = new Map<string, Function>();
+    for (const side of [ia, ib])
+      for (const [n, f] of side.functions) if (!functions.has(n)) functions.set(n, remapRefs(f, remap));
+    r.interfaces.push({ ...(newer ? ib : ia), types, functions });
     if (newer) {
       prev.name = name;
       prev.key = 'interface' in key ? { interface: id } : key;
@@ -118,4 +130,19 @@ export class ImportSet {
     prev.item = { kind: 'interface', id, stability: { kind: 'unknown' } };
     prev.type = itemType(r, prev.item);
   }
+}
+
+const REF_KEYS = new Set(['type', 'element', 'key', 'value', 'ok', 'err', 'resource', 'result']);
+
+/** A copy of a type kind or function with its type references mapped through `remap`. */
+function remapRefs<T>(x: T, remap: Map<number, number>): T {
+  const walk = (v: unknown, refKey: boolean): unknown => {
+    if (typeof v === 'number') return refKey ? (remap.get(v) ?? v) : v;
+    if (Array.isArray(v)) return v.map((e) => walk(e, refKey));
+    if (v === null || typeof v !== 'object' || v instanceof Map) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, e] of Object.entries(v)) out[k] = walk(e, REF_KEYS.has(k) || k === 'types');
+    return out;
+  };
+  return walk(x, false) as T;
 }

@@ -7,3 +7,11 @@ export type { DependencySource } from './packages.js';
 export type { Composition } from './graph.js';
 export { plug } from './plug.js';
 export type { EncodeOptions } from './encode.js';
+export {
+  CompositionGraph,
+  GraphError,
+  type GraphErrorKind,
+  type GraphEncodeOptions,
+  type NodeId,
+  type PackageId,
+} from './composition-graph.js';

@@ -43,13 +43,13 @@ export class PackageLoader {
   ) {}
 
   /** The package `name` (`ns:pkg`), `version` if given; throws PackageError when missing or invalid. */
-  load(name: string, version?: string): LoadedPackage {
+  load(name: string, version?: string, opts: { component?: boolean } = {}): LoadedPackage {
     const key = version === undefined ? name : `${name}@${version}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const src = this.deps[key] ?? this.deps[name] ?? this.fromDir(name);
     if (src === undefined) throw new PackageError(`unknown package \`${key}\``);
-    const pkg = this.decode(name, version, src);
+    const pkg = this.decode(name, version, src, opts.component === true);
     this.cache.set(key, pkg);
     return pkg;
   }
@@ -63,7 +63,12 @@ export class PackageLoader {
     return undefined;
   }
 
-  private decode(name: string, version: string | undefined, src: DependencySource): LoadedPackage {
+  private decode(
+    name: string,
+    version: string | undefined,
+    src: DependencySource,
+    forceComponent = false,
+  ): LoadedPackage {
     let bytes: Uint8Array;
     const where = typeof src === 'string' ? src : 'bytes given';
     if (typeof src === 'string') {
@@ -91,7 +96,7 @@ export class PackageLoader {
       );
     }
     try {
-      if (isWitPackage(component)) {
+      if (!forceComponent && isWitPackage(component)) {
         const { package: p } = decodeWitPackageComponent(component, this.resolve);
         return { name, version, witPackage: p };
       }
