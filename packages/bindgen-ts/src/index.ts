@@ -22,7 +22,7 @@ const PRETTIER_OPTIONS = { parser: 'typescript', singleQuote: true, printWidth: 
 // interface file generated again (another world of the same package, a
 // re-run in a watch loop or the warm bench) is not formatted again. Bounded
 // by total characters; the oldest entries are evicted first.
-const FORMAT_CACHE_MAX_CHARS = 64 * 1024 * 1024;
+const FORMAT_CACHE_MAX_CHARS = 16 * 1024 * 1024;
 const formatCache = new Map<string, Promise<string>>();
 let formatCacheChars = 0;
 

@@ -245,3 +245,54 @@ describe('decoder', () => {
     expect(decodeError(hex('0061736d0d000100 0605 01 03020000'))).toBe('accepted');
   });
 });
+
+describe('re-exported instances', () => {
+  it('accepts re-exporting an instance a dependency exports, typed by its own type exports', async () => {
+    // $inner exports "foo" (a new identity) and a function typed by it; $dep
+    // exports the instance; the outer component aliases and re-exports it.
+    // The function keeps referring to the instance's own `foo` (wasmparser
+    // accepts: exporting an instance names its type exports as they are).
+    const wat = `(component
+      (component $dep
+        (type $r0 (record (field "foo" u8)))
+        (import "foo" (type $r (eq $r0)))
+        (import "f" (func $f (result $r)))
+        (component $inner
+          (type $q0 (record (field "foo" u8)))
+          (import "t" (type $t (eq $q0)))
+          (import "g" (func $g (result $t)))
+          (export $t2 "foo" (type $t))
+          (export "my-func" (func $g) (func (result $t2))))
+        (instance $i (instantiate $inner (with "t" (type $r)) (with "g" (func $f))))
+        (export "iface" (instance $i)))
+      (type $r (record (field "foo" u8)))
+      (import "foo" (type $t (eq $r)))
+      (import "f" (func $f (result $t)))
+      (instance $d (instantiate $dep (with "foo" (type $t)) (with "f" (func $f))))
+      (alias export $d "iface" (instance $x))
+      (export "out" (instance $x))
+      (export "out2" (instance $x)))`;
+    expect(await issues(wat)).toEqual([]);
+    // Still rejected: an exported instance whose function uses a type that
+    // neither the instance nor an import/export names (in $dep, and again
+    // where the outer component re-exports it).
+    expect(
+      await issues(`(component
+        (component $dep
+          (type $r0 (record (field "foo" u8)))
+          (import "f" (func $f (result $r0)))
+          (instance $i (export "g" (func $f)))
+          (export "iface" (instance $i)))
+        (type $r (record (field "foo" u8)))
+        (import "foo" (type $t (eq $r)))
+        (import "f" (func $f (result $t)))
+        (instance $d (instantiate $dep (with "f" (func $f))))
+        (alias export $d "iface" (instance $x))
+        (export "out" (instance $x)))`),
+    ).toEqual([
+      'func not valid to be used as import', // in $dep
+      'instance not valid to be used as export', // in $dep
+      'instance not valid to be used as export', // the re-export
+    ]);
+  });
+});

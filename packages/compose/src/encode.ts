@@ -79,9 +79,6 @@ class Encoder {
     return { version: 0x0d, layer: 1, sections: this.sections, range: { start: 0, end: 0 } };
   }
 
-  /** Export items (by index in their section): whether all re-export a dependency's export unchanged. */
-  readonly reexports = new Map<number, boolean>();
-
   /** Exported entries → the index the export created (exports define new items). */
   private readonly exportedAt = new Map<Composition['exports'][number], { sort: Sort; index: number }>();
 
@@ -97,11 +94,6 @@ class Encoder {
     });
     const out = { sort, index: this.bump(sort) };
     this.exportedAt.set(e, out);
-    // The issue's item index is local to its export section: record it per index.
-    const last = this.sections[this.sections.length - 1] as { items: unknown[] };
-    const local = last.items.length - 1;
-    const reexport = e.node.kind === 'alias' && e.node.instance.kind === 'instantiation';
-    this.reexports.set(local, (this.reexports.get(local) ?? true) && reexport);
     return out;
   }
 
@@ -364,20 +356,7 @@ export function encodeComposition(r: Resolve, c: Composition, opts: EncodeOption
   const encoder = new Encoder(r, c, opts);
   const model = encoder.encode();
   // Our validator does not know dependency names (`unlocked-dep=<ns:pkg>`) yet: not an error of ours.
-  // Nor does it see that an instance a dependency exports, whose types are
-  // defined inside that dependency and exported by the instance itself, is
-  // exportable (wasmparser's `all_valtypes_named_in_instance`): re-exporting
-  // it unchanged is what the dependency itself does.
-  const issues = validateComponent(model).filter(
-    (i) =>
-      !i.message.includes('unlocked-dep=') &&
-      !(
-        i.section === 'export' &&
-        i.message === 'instance not valid to be used as export' &&
-        (i.component ?? 0) === 0 &&
-        encoder.reexports.get(i.item) === true
-      ),
-  );
+  const issues = validateComponent(model).filter((i) => !i.message.includes('unlocked-dep='));
   if (issues.length > 0) {
     throw new EncodeFailure(
       `the composed component is not valid:\n${issues.map((i) => `  ${i.section}[${i.item}]: ${i.message}`).join('\n')}`,

@@ -14,7 +14,8 @@
  * a nested component (outer aliases carry no name).
  *
  * Exporting/importing a type creates a new identity (`namedCopy`): the type
- * index passed *into* an export is not retroactively named.
+ * index passed *into* an export is not retroactively named. Exporting an
+ * instance names the identities of its type exports as they are.
  *
  * Instance types defer the check until they are used by an import/export of
  * a component or component type; component types are checked eagerly as
@@ -62,8 +63,9 @@ export function typeCopy(ext: RExtern): RExtern {
 /**
  * The new type index introduced by exporting/importing `ext` (same type, new
  * identity), registered as externally visible in `scope`. For an instance,
- * its type exports get new identities too, and both the old identities (which
- * the instance's functions refer to) and the new ones count as named.
+ * its type exports keep their identities (the instance's functions refer to
+ * them, also wherever the instance is aliased and re-exported later) and
+ * count as named, as wasmparser adds an exported instance's type ids.
  */
 export function namedCopy(scope: Scope, ext: RExtern, kind: 'import' | 'export', depth = 0): RExtern {
   const set = kind === 'import' ? scope.namedImports : scope.namedExports;
@@ -72,7 +74,7 @@ export function namedCopy(scope: Scope, ext: RExtern, kind: 'import' | 'export',
     for (const [n, x] of ext.i.exports) {
       const id = identityOf(x);
       if (id) set.add(id);
-      exports.set(n, namedCopy(scope, x, kind, depth + 1));
+      exports.set(n, x.sort === 'instance' ? namedCopy(scope, x, kind, depth + 1) : x);
     }
     return { sort: 'instance', i: ext.i.defined ? { exports, defined: ext.i.defined } : { exports } };
   }
