@@ -111,8 +111,37 @@ function checkResourceHandle(h: unknown, rt: ResourceType): ResourceHandle {
   return h;
 }
 
+/**
+ * Host-held handles (jco interop): while on, an `own<R>` lifted to / lowered
+ * from the host at the boundary of the instance implementing `R` stays in
+ * that instance's table and the ABI value is the handle index, not the rep
+ * (guests such as componentize-js map handle indices to their objects and
+ * expect the host to pass back the index they created). Embedders turn it
+ * on only around lowering a host call's arguments and lifting its results.
+ */
+let hostHeld = false;
+
+/** Sets the host-held mode (see `hostHeld`), returning the previous setting. */
+export function setHostHeldOwn(on: boolean): boolean {
+  const prev = hostHeld;
+  hostHeld = on;
+  return prev;
+}
+
+/**
+ * `lift_own` checks for a handle the host keeps in the implementing
+ * instance's table: returns the index, the handle stays where it is.
+ */
+export function liftOwnHeld(cx: LiftLowerContext, i: number, t: HandleType): number {
+  const h = checkResourceHandle(cx.inst.handles.get(i), t.resource);
+  if (h.numLends !== 0) trap(`borrow still lent: cannot transfer handle ${i} while it is lent ${h.numLends} time(s)`);
+  if (!h.own) trap(`not an owned handle: handle ${i} is a borrow`);
+  return i;
+}
+
 /** `lift_own`: transfers ownership out of the table. */
 export function liftOwn(cx: LiftLowerContext, i: number, t: HandleType): number {
+  if (hostHeld && t.resource.impl === cx.inst) return liftOwnHeld(cx, i, t);
   // Checked before removal (the spec removes first; after a trap the
   // difference is unobservable, but embedders inspecting tables see sane state).
   const h = checkResourceHandle(cx.inst.handles.get(i), t.resource);
@@ -131,6 +160,8 @@ export function liftBorrow(cx: LiftLowerContext, i: number, t: HandleType): numb
 }
 
 export function lowerOwn(cx: LiftLowerContext, rep: number, t: HandleType): number {
+  // Host-held: the value already is the (checked) index in the implementing instance's table.
+  if (hostHeld && t.resource.impl === cx.inst) return rep;
   return cx.inst.handles.add(new ResourceHandle(t.resource, rep, true));
 }
 

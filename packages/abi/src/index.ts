@@ -31,6 +31,8 @@ export {
   Task,
   Subtask,
   liftOwn,
+  liftOwnHeld,
+  setHostHeldOwn,
   liftBorrow,
   lowerOwn,
   lowerBorrow,

@@ -20,7 +20,7 @@ import {
   type NameMapEntry,
   type Sort,
 } from '@wit-ts/component';
-import type { Resolve } from '@wit-ts/wit-parser';
+import type { Resolve, TypeDefKind, TypeRef } from '@wit-ts/wit-parser';
 import { worldKeyString } from '@wit-ts/wit-parser';
 import type { Composition, ImportNode, Node } from './graph.js';
 import type { LoadedPackage } from './packages.js';
@@ -230,7 +230,9 @@ class Encoder {
       const item =
         n.item.kind === 'function'
           ? { kind: 'function' as const, function: { ...n.item.function, name: n.name } }
-          : n.item;
+          : n.item.kind === 'type'
+            ? { ...n.item, id: structuralTypeImport(r, n.item.id, world) }
+            : n.item;
       w.imports.set(worldKeyString(n.key), { key: n.key, item });
     }
     let ct: ComponentType;
@@ -349,6 +351,70 @@ class Encoder {
       componentType: false,
     });
   }
+}
+
+/** Follows `type a = b` aliases to the defining type. */
+function rootType(r: Resolve, id: number): number {
+  for (let i = 0; i < 100; i++) {
+    const k = r.types[id].kind;
+    if (k.kind !== 'type' || typeof k.type !== 'number') return id;
+    id = k.type;
+  }
+  return id;
+}
+
+/**
+ * The type a world-level type import of the composition is encoded with.
+ * wac's encoder works on the components' types, where a used type (`use
+ * defs.{region}`: an `eq` bound on a type aliased from an imported
+ * instance) is its definition: it writes the import's bound structurally (a
+ * copy of the definition, whose own references are aliased from the
+ * instances that define them), not as an alias. Resources are nominal and
+ * stay aliases; a type defined by the world itself is kept.
+ */
+function structuralTypeImport(r: Resolve, id: number, world: number): number {
+  const td = r.types[id];
+  if (td.kind.kind !== 'type' || typeof td.kind.type !== 'number') return id;
+  const root = r.types[rootType(r, id)];
+  if (root.kind.kind === 'resource' || root.kind.kind === 'unknown') return id;
+  const remap = (t: TypeRef): TypeRef => (typeof t === 'number' ? rootType(r, t) : t);
+  const opt = (t: TypeRef | undefined): TypeRef | undefined => (t === undefined ? undefined : remap(t));
+  const k = root.kind;
+  let kind: TypeDefKind;
+  switch (k.kind) {
+    case 'record':
+      kind = { ...k, fields: k.fields.map((f) => ({ ...f, type: remap(f.type) })) };
+      break;
+    case 'variant':
+      kind = { ...k, cases: k.cases.map((c) => ({ ...c, type: opt(c.type) })) };
+      break;
+    case 'tuple':
+      kind = { ...k, types: k.types.map(remap) };
+      break;
+    case 'option':
+      kind = { ...k, type: remap(k.type) };
+      break;
+    case 'result':
+      kind = { ...k, ok: opt(k.ok), err: opt(k.err) };
+      break;
+    case 'list':
+    case 'fixed-length-list':
+      kind = { ...k, element: remap(k.element) };
+      break;
+    case 'map':
+      kind = { ...k, key: remap(k.key), value: remap(k.value) };
+      break;
+    case 'future':
+    case 'stream':
+      kind = { ...k, type: opt(k.type) };
+      break;
+    case 'handle':
+      return id;
+    default:
+      kind = k;
+  }
+  r.types.push({ ...td, kind, owner: { world } });
+  return r.types.length - 1;
 }
 
 /** Encodes and validates; throws EncodeFailure listing validator issues. */

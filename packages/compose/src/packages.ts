@@ -10,10 +10,15 @@ import {
   decodeComponent,
   decodeComponentWorld,
   decodeWitPackageComponent,
+  decodeWorldType,
   encodeWitPackage,
   isWitPackage,
   resolvePathWithBinaries,
   type Component,
+  type ComponentDecl,
+  type ComponentType,
+  type ExternType,
+  type Sort,
 } from '@wit-ts/component';
 import { WitError, type Resolve } from '@wit-ts/wit-parser';
 
@@ -100,7 +105,18 @@ export class PackageLoader {
         const { package: p } = decodeWitPackageComponent(component, this.resolve);
         return { name, version, witPackage: p };
       }
-      const { world } = decodeComponentWorld(component, this.resolve);
+      let world: number;
+      try {
+        world = decodeComponentWorld(component, this.resolve).world;
+      } catch (e) {
+        // A component no WIT world can represent as it is (e.g. one
+        // re-exporting an imported instance) may still be typed by its
+        // component type, where each export is typed on its own.
+        const ct = reexportingComponentType(component);
+        if (ct === null) throw e;
+        this.dropPartialRoot();
+        world = decodeWorldType(ct, { namespace: 'root', name: 'component' }, 'root', this.resolve).world;
+      }
       // decodeComponentWorld always fills world `root` of `root:component`:
       // rename it so that the next component gets a world of its own.
       const w = this.resolve.worlds[world];
@@ -113,6 +129,19 @@ export class PackageLoader {
       throw new PackageError(
         `failed to parse package \`${name}\` (${where}): ${e instanceof Error ? e.message : String(e)}`,
       );
+    }
+  }
+
+  /** Renames world `root` of `root:component` left by a failed `decodeComponentWorld`, so that it is not reused. */
+  private dropPartialRoot(): void {
+    for (const p of this.resolve.packages) {
+      if (p.name.namespace !== 'root' || p.name.name !== 'component') continue;
+      const id = p.worlds.get('root');
+      if (id === undefined) continue;
+      p.worlds.delete('root');
+      const name = `partial${this.worlds++}`;
+      this.resolve.worlds[id].name = name;
+      p.worlds.set(name, id);
     }
   }
 
@@ -129,4 +158,61 @@ export class PackageLoader {
     const { package: p } = decodeWitPackageComponent(decodeComponent(bin), this.resolve);
     return { name, version, witPackage: p };
   }
+}
+
+/**
+ * The component type of a component holding only types, aliases, imports
+ * and exports (of imported items, or ascribed): each export typed by its
+ * ascription or by the type of the import it re-exports. Null for any other
+ * component (it has an implementation to type).
+ */
+export function reexportingComponentType(c: Component): ComponentType | null {
+  const decls: ComponentDecl[] = [];
+  const spaces = new Map<Sort, (ExternType | null)[]>();
+  const space = (sort: Sort) => {
+    let a = spaces.get(sort);
+    if (a === undefined) spaces.set(sort, (a = []));
+    return a;
+  };
+  const sortOf = (t: ExternType): Sort => (t.kind === 'module' ? 'core-module' : t.kind);
+  for (const sec of c.sections) {
+    switch (sec.kind) {
+      case 'custom':
+        break;
+      case 'type':
+        for (const t of sec.items) {
+          decls.push({ kind: 'type', type: t.type, offset: 0 });
+          space('type').push(null);
+        }
+        break;
+      case 'alias':
+        for (const a of sec.items) {
+          if (a.target.kind === 'core-export') return null;
+          decls.push({ kind: 'alias', alias: a, offset: 0 });
+          space(a.sort).push(null);
+        }
+        break;
+      case 'import':
+        for (const i of sec.items) {
+          decls.push({ kind: 'import', name: i.name, type: i.type, offset: 0 });
+          space(sortOf(i.type)).push(i.type);
+        }
+        break;
+      case 'export':
+        for (const e of sec.items) {
+          let type: ExternType | null | undefined = e.type;
+          if (type === null) {
+            if (e.sort === 'type') type = { kind: 'type', bound: { kind: 'eq', index: e.index } };
+            else type = space(e.sort)[e.index];
+          }
+          if (type === null || type === undefined) return null;
+          decls.push({ kind: 'export', name: e.name, type, offset: 0 });
+          space(e.sort).push(type);
+        }
+        break;
+      default:
+        return null;
+    }
+  }
+  return { kind: 'component', decls };
 }

@@ -22,10 +22,7 @@ const lines = (s: string) =>
     .join('\n');
 
 // Known gaps (see the package report): why each passing case is not there yet.
-const KNOWN: Record<string, string> = {
-  resources:
-    'the dependency re-exports an imported instance, which no WIT world can represent (wasm-tools refuses it too); our type model is the WIT Resolve',
-};
+const KNOWN: Record<string, string> = {};
 
 describe('wac-tests encoding suite', () => {
   it('passing cases', async () => {

@@ -53,16 +53,13 @@ const KNOWN: Record<string, string> = {
     "ill-typed as given: baz's `my-func` (imported, returning own<x> of the imported foo:dependency/types) is passed together with " +
     "bar's exported foo:dependency/types instance (a different resource x), while baz requires my-func to return own<x> of the instance " +
     "it is given; wac's expected output only validates because its type for the imported dependency ties `x` to the outer import by an " +
-    'outer alias; the embedded (real) baz cannot be instantiated so, and our validator rejects it: "type mismatch for component instantiation argument `my-func`"',
+    "outer alias; the embedded (real) baz cannot be instantiated so (resource types are generative per instantiation; baz's `x` import is `eq` " +
+    'its instance\'s `x`): wasmparser rejects it with either `x` argument ("type mismatch for import `x`" / "`my-func`": resource types are not the same), ' +
+    'and so does our validator: "type mismatch for component instantiation argument `my-func`"',
 };
 
 // Passing cases whose WIT differs for a reason outside the composer.
-const WIT_DIFFERS: Record<string, string> = {
-  'nested-use-type':
-    "the input: prod.wit's world does `use defs.{region}` of an interface it exports; wit-component (wac's harness) encodes the `region` import " +
-    "as a structural copy (`record region { inner: point }`), @wit-ts/component's componentNew as an alias of the imported defs' `region` " +
-    "(`use test:prod/defs.{region}`); the composition keeps the dependency's type either way",
-};
+const WIT_DIFFERS: Record<string, string> = {};
 
 // Passing cases jco `transpile` refuses for a reason outside the composer.
 const JCO_REFUSES: Record<string, string> = {

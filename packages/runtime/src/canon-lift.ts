@@ -10,6 +10,7 @@ import {
   MAX_FLAT_RESULTS,
   Task,
   containsBorrow,
+  setHostHeldOwn,
   type AbiType,
   type ComponentInstance,
 } from '@wit-ts/abi';
@@ -35,8 +36,16 @@ function resultList(f: LiftedFunc): readonly AbiType[] {
  * Anything thrown once core code has started running (a trap, or a host
  * import's exception unwinding through wasm) poisons the store; host input
  * errors found while lowering arguments before that do not.
+ * With `held` (host callers converting through fromHost/toHost with the
+ * instance), own handles of resources the instance implements cross as
+ * handle indices that stay in its table (see `setHostHeldOwn`).
  */
-export function callLifted(f: LiftedFunc, args: readonly unknown[], caller: ComponentInstance | undefined): unknown {
+export function callLifted(
+  f: LiftedFunc,
+  args: readonly unknown[],
+  caller: ComponentInstance | undefined,
+  held = false,
+): unknown {
   const inst = f.inst;
   const store = inst.store;
   if (store.poisoned) poisonedTrap();
@@ -59,18 +68,26 @@ export function callLifted(f: LiftedFunc, args: readonly unknown[], caller: Comp
   cx.borrowScope = task;
   let running = false;
   try {
-    const flatArgs = lowerFlatValues(cx, MAX_FLAT_PARAMS, args, ft.params);
+    const prevHeld = setHostHeldOwn(held);
+    let flatArgs: unknown[];
+    try {
+      flatArgs = lowerFlatValues(cx, MAX_FLAT_PARAMS, args, ft.params);
+    } finally {
+      setHostHeldOwn(prevHeld);
+    }
     running = true;
     const r = f.core(...flatArgs);
     const flatResults = ft.result === undefined ? [] : [r];
     // Towards another component, maps stay pair arrays (see LiftLowerContext.mapPairs).
     const savedPairs = cx.mapPairs;
     cx.mapPairs = caller !== undefined;
+    const prevHeld2 = setHostHeldOwn(held);
     let results: unknown[];
     try {
       results = liftFlatValues(cx, MAX_FLAT_RESULTS, new CoreValueIter(flatResults), resultList(f));
     } finally {
       cx.mapPairs = savedPairs;
+      setHostHeldOwn(prevHeld2);
     }
     task?.return_();
     const post = f.postReturn;
@@ -154,12 +171,12 @@ function genericEntry(f: LiftedFunc): (...args: unknown[]) => unknown {
     if (handles) {
       const mark = lentMark();
       try {
-        for (let i = 0; i < n; i++) vs[i] = fromHost(args[i], params[i]);
-        r = callLifted(f, vs, undefined);
+        for (let i = 0; i < n; i++) vs[i] = fromHost(args[i], params[i], f.inst);
+        r = callLifted(f, vs, undefined, true);
       } finally {
         releaseLentSince(mark);
       }
-      if (result !== undefined) r = toHost(r, result);
+      if (result !== undefined) r = toHost(r, result, f.inst);
     } else {
       for (let i = 0; i < n; i++) vs[i] = args[i];
       r = callLifted(f, vs, undefined);

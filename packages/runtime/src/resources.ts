@@ -5,7 +5,23 @@
 // - guest resources (exported by a component): wrapper objects of a class
 //   generated per resource type, holding the rep, with `[Symbol.dispose]()`
 //   and a FinalizationRegistry safety net that runs the destructor.
-import { ResourceType, Trap, type AbiType, type HandleType } from '@wit-ts/abi';
+//   As in jco, an owning wrapper the host received from the instance that
+//   implements the resource keeps that handle in the instance's table (the
+//   wrapper holds its index as well as the rep) and passes the same index
+//   back when given to that instance as an `own`: guests such as
+//   componentize-js map handle indices to their objects. Disposing such a
+//   wrapper drops the handle (destructor semantics of `resource.drop`).
+import {
+  ResourceHandle,
+  ResourceType,
+  Trap,
+  liftOwn,
+  liftOwnHeld,
+  type AbiType,
+  type ComponentInstance,
+  type HandleType,
+  type LiftLowerContext,
+} from '@wit-ts/abi';
 import { containsHandle } from './types-from-model.js';
 import type { Store } from './index-spaces.js';
 import { poisonedTrap } from './errors.js';
@@ -125,16 +141,20 @@ export function hostResourceType(name: string, cls: HostResource['cls']): { rt: 
 /** Wrapper slot holding the rep (undefined once disposed or moved); read by generated call paths. */
 export const REP = Symbol('wit-ts.rep');
 const OWN = Symbol('wit-ts.own');
+/** Index of the handle kept in the implementing instance's table (host-held wrappers only). */
+const IDX = Symbol('wit-ts.idx');
 
 interface Wrapper {
   [REP]: number | undefined;
   [OWN]: boolean;
+  [IDX]?: number;
 }
 
 interface Held {
   rt: ResourceType;
   rep: number;
   store: Store | undefined;
+  idx: number | undefined;
 }
 
 /** Drops resources whose wrappers were garbage-collected without being disposed. */
@@ -142,7 +162,8 @@ const finalizer = new FinalizationRegistry<Held>((h) => {
   // Runs as its own task, never in the middle of a call, so entering is allowed.
   if (h.store?.poisoned) return;
   try {
-    runDtor(h.rt, h.rep, h.store);
+    if (h.idx !== undefined) dropHeld(h.rt, h.idx, h.rep, h.store);
+    else runDtor(h.rt, h.rep, h.store);
   } catch {
     // A destructor failing during GC has nobody to report to (the store is poisoned).
   }
@@ -167,6 +188,24 @@ function runDtor(rt: ResourceType, rep: number, store: Store | undefined): void 
   } finally {
     impl.leaveTo(undefined);
   }
+}
+
+/** The held handle `idx` of the implementing instance, checked to still be the wrapper's `rep`. */
+function heldHandle(rt: ResourceType, idx: number, rep: number): { impl: ComponentInstance; h: ResourceHandle } {
+  const impl = rt.impl!;
+  const h = idx < impl.handles.array.length ? impl.handles.array[idx] : undefined;
+  if (!(h instanceof ResourceHandle) || h.rt !== rt || h.rep !== rep || !h.own)
+    throw new Trap(`use after drop: handle index ${idx} of '${rt.name}' no longer holds this resource`);
+  if (h.numLends !== 0)
+    throw new Trap(`borrow still lent: cannot transfer handle ${idx} while it is lent ${h.numLends} time(s)`);
+  return { impl, h };
+}
+
+/** The host dropping a held handle: removed from the table, then the destructor as in `resource.drop`. */
+function dropHeld(rt: ResourceType, idx: number, rep: number, store: Store | undefined): void {
+  const { impl } = heldHandle(rt, idx, rep);
+  impl.handles.remove(idx);
+  runDtor(rt, rep, store);
 }
 
 export type GuestClass = { new (...args: never[]): object; prototype: object };
@@ -222,7 +261,13 @@ function disposeWrapper(w: Wrapper, rt: ResourceType): void {
   finalizer.unregister(w);
   const store = storesOf.get(rt);
   if (store?.poisoned) poisonedTrap();
-  runDtor(rt, rep, store);
+  const idx = w[IDX];
+  if (idx !== undefined) {
+    w[IDX] = undefined;
+    dropHeld(rt, idx, rep, store);
+  } else {
+    runDtor(rt, rep, store);
+  }
 }
 
 /** Makes a host-side wrapper for a guest resource rep. */
@@ -231,12 +276,27 @@ export function wrapGuest(rt: ResourceType, rep: number, own: boolean): object {
   const w = Object.create(cls.prototype) as Wrapper;
   w[REP] = rep;
   w[OWN] = own;
-  if (own) finalizer.register(w, { rt, rep, store: storesOf.get(rt) }, w);
+  if (own) finalizer.register(w, { rt, rep, store: storesOf.get(rt), idx: undefined }, w);
   return w;
 }
 
-/** Host wrapper → rep for a guest resource handle (TypeError for anything else). */
-export function unwrapGuest(v: unknown, t: HandleType): number {
+/** A host-held owning wrapper: handle `idx` (holding `rep`) stays in the implementing instance's table. */
+function wrapHeld(cls: GuestClass, rt: ResourceType, idx: number, rep: number): object {
+  const w = Object.create(cls.prototype) as Wrapper;
+  w[REP] = rep;
+  w[OWN] = true;
+  w[IDX] = idx;
+  finalizer.register(w, { rt, rep, store: storesOf.get(rt), idx }, w);
+  return w;
+}
+
+/**
+ * Host wrapper → ABI value for a guest resource handle (TypeError for
+ * anything else): the rep, except for an `own` lowered from the host into
+ * `inst`, the instance implementing the resource (host-held mode, see
+ * `setHostHeldOwn`), which gets the handle index.
+ */
+export function unwrapGuest(v: unknown, t: HandleType, inst?: ComponentInstance): number {
   const cls = guestClass(t.resource);
   // Guest resource types are named after their export (the class name).
   if (!(v instanceof cls)) throw new TypeError(`expected a ${cls.name} resource (an instance of its class)`);
@@ -245,9 +305,21 @@ export function unwrapGuest(v: unknown, t: HandleType): number {
   if (rep === undefined) throw new TypeError(`this ${cls.name} was already disposed or moved into the guest`);
   if (t.kind === 'own') {
     if (!w[OWN]) throw new TypeError(`cannot transfer ownership of a borrowed ${cls.name}`);
+    const rt = t.resource;
+    const idx = w[IDX];
+    const toImpl = inst !== undefined && inst === rt.impl;
+    // Checked before the wrapper dies, so a stale handle leaves it as it was.
+    const held = idx === undefined ? undefined : heldHandle(rt, idx, rep);
     // Ownership moves into the guest: the wrapper becomes dead.
     w[REP] = undefined;
+    w[IDX] = undefined;
     finalizer.unregister(w);
+    if (toImpl) {
+      // Back to the implementing instance: the same handle index it created.
+      return idx ?? rt.impl!.handles.add(new ResourceHandle(rt, rep, true));
+    }
+    // To another instance (spec `lower_own` there): the host's handle leaves the implementation's table.
+    if (held !== undefined) held.impl.handles.remove(idx!);
   }
   return rep;
 }
@@ -280,71 +352,95 @@ export function wrapOwn(h: GuestHandle, rep: number): object {
   w[REP] = rep;
   w[OWN] = true;
   const rt = h.t.resource;
-  finalizer.register(w, { rt, rep, store: storesOf.get(rt) }, w);
+  finalizer.register(w, { rt, rep, store: storesOf.get(rt), idx: undefined }, w);
   return w;
+}
+
+/**
+ * Generated export entries: `own` result lifted to the host. From the
+ * instance implementing the resource the handle stays in its table
+ * (host-held); otherwise spec `lift_own`.
+ */
+export function liftOwnToHost(h: GuestHandle, cx: LiftLowerContext, i: number): object {
+  const t = h.t;
+  if (t.resource.impl === cx.inst) {
+    liftOwnHeld(cx, i, t);
+    return wrapHeld(h.cls, t.resource, i, (cx.inst.handles.get(i) as ResourceHandle).rep);
+  }
+  return wrapOwn(h, liftOwn(cx, i, t));
 }
 
 // ---------------------------------------------------------------- value conversion
 
-/** Host value → ABI value (objects → reps) for a type containing handles. */
-export function fromHost(v: unknown, t: AbiType): unknown {
-  return convert(v, t, true);
+/**
+ * Host value → ABI value (objects → reps) for a type containing handles.
+ * `inst`: the callee when these are a host call's arguments converted for
+ * `callLifted(..., held = true)` (own handles of its resources → indices).
+ */
+export function fromHost(v: unknown, t: AbiType, inst?: ComponentInstance): unknown {
+  return convert(v, t, true, inst);
 }
 
-/** ABI value → host value (reps → objects). */
-export function toHost(v: unknown, t: AbiType): unknown {
-  return convert(v, t, false);
+/** ABI value → host value (reps → objects); `inst` as in `fromHost`, for results. */
+export function toHost(v: unknown, t: AbiType, inst?: ComponentInstance): unknown {
+  return convert(v, t, false, inst);
 }
 
-function convertHandle(v: unknown, t: HandleType, down: boolean): unknown {
+function convertHandle(v: unknown, t: HandleType, down: boolean, inst: ComponentInstance | undefined): unknown {
   const host = hostResources.get(t.resource);
   if (host !== undefined) {
     if (down) return t.kind === 'own' ? host.lowerOwn(v) : host.lowerBorrow(v);
     return t.kind === 'own' ? host.liftOwn(v as number).obj : host.get(v as number);
   }
-  if (down) return unwrapGuest(v, t);
-  return wrapGuest(t.resource, v as number, t.kind === 'own');
+  if (down) return unwrapGuest(v, t, inst);
+  const rt = t.resource;
+  if (t.kind === 'own' && inst !== undefined && rt.impl === inst) {
+    // Host-held: `v` is the index of the handle left in the instance's table.
+    const idx = v as number;
+    return wrapHeld(guestClass(rt), rt, idx, (inst.handles.get(idx) as ResourceHandle).rep);
+  }
+  return wrapGuest(rt, v as number, t.kind === 'own');
 }
 
-function convert(v: unknown, t: AbiType, down: boolean): unknown {
+function convert(v: unknown, t: AbiType, down: boolean, inst?: ComponentInstance): unknown {
   if (!containsHandle(t)) return v;
   switch (t.kind) {
     case 'own':
     case 'borrow':
-      return convertHandle(v, t, down);
+      return convertHandle(v, t, down, inst);
     case 'list': {
       if (!Array.isArray(v)) return v; // the abi reports the shape error
-      return v.map((x) => convert(x, t.elem, down));
+      return v.map((x) => convert(x, t.elem, down, inst));
     }
     case 'record': {
       if (v === null || typeof v !== 'object') return v;
       const o: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-      for (const f of t.fields) o[f.jsName] = convert(o[f.jsName], f.type, down);
+      for (const f of t.fields) o[f.jsName] = convert(o[f.jsName], f.type, down, inst);
       return o;
     }
     case 'tuple': {
       if (!Array.isArray(v)) return v;
-      return t.types.map((tt, i) => convert(v[i], tt, down));
+      return t.types.map((tt, i) => convert(v[i], tt, down, inst));
     }
     case 'option':
       if (v === undefined || v === null) return v;
       if (t.type.kind === 'option') {
         const tv = v as { tag: string; val?: unknown };
-        return tv.tag === 'some' ? { tag: 'some', val: convert(tv.val, t.type, down) } : v;
+        return tv.tag === 'some' ? { tag: 'some', val: convert(tv.val, t.type, down, inst) } : v;
       }
-      return convert(v, t.type, down);
+      return convert(v, t.type, down, inst);
     case 'result': {
       const tv = v as { tag: string; val?: unknown };
       if (tv === null || typeof tv !== 'object') return v;
       const pt = tv.tag === 'ok' ? t.ok : t.err;
-      return pt === undefined ? v : { tag: tv.tag, val: convert(tv.val, pt, down) };
+      return pt === undefined ? v : { tag: tv.tag, val: convert(tv.val, pt, down, inst) };
     }
     case 'variant': {
       const tv = v as { tag: string; val?: unknown };
       if (tv === null || typeof tv !== 'object') return v;
       const i = t.caseIndex.get(tv.tag);
       const pt = i === undefined ? undefined : t.cases[i].type;
-      return pt === undefined ? v : { tag: tv.tag, val: convert(tv.val, pt, down) };
+      return pt === undefined ? v : { tag: tv.tag, val: convert(tv.val, pt, down, inst) };
     }
     default:
       return v;

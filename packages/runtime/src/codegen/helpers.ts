@@ -30,7 +30,7 @@ import {
   type LiftLowerContext,
 } from '@wit-ts/abi';
 import { ComponentError, errorPayload, mayLeaveTrap, poisonedTrap, reentranceTrap } from '../errors.js';
-import { REP, unwrapGuest, wrapOwn } from '../resources.js';
+import { REP, liftOwnToHost, unwrapGuest, wrapOwn } from '../resources.js';
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
@@ -200,6 +200,7 @@ export const rt = Object.freeze({
   ComponentError,
   errorPayload,
   liftOwn,
+  liftOwnToHost,
   wrapOwn,
   unwrapGuest,
   REP,

@@ -305,9 +305,11 @@ export function liftFlat(g: Gen, t: AbiType, xs: readonly string[]): Lifted {
     return { pre: [`const ${id} = ${xs[0]} >>> 0;`, discCheck(id, t.names.length)], expr: `${names}[${id}]` };
   }
   if (t.kind === 'own') {
-    // `lift_own` out of the instance's table, then a wrapper of the class captured at codegen time.
+    // A wrapper of the class captured at codegen time: host-held (the handle
+    // stays in the table) when the instance implements the resource, else
+    // `lift_own` out of the instance's table (as the generic path).
     const h = g.r(g.handles!(t));
-    return { pre: [], expr: `rt.wrapOwn(${h}, rt.liftOwn(cx, ${xs[0]} >>> 0, ${h}.t))` };
+    return { pre: [], expr: `rt.liftOwnToHost(${h}, cx, ${xs[0]} >>> 0)` };
   }
   if (t.kind === 'borrow') throw new Error('borrows are not lifted by generated code');
   const vi = variantInfo(t)!;
