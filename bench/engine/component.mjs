@@ -4,6 +4,8 @@
 // hand-written binding (hand.mjs) instantiates the very same core module
 // directly, so all three contenders run identical guest code.
 
+import { BUMP, COUNTER, NEXT_COLOR, REALLOC, REVERSE, SCALE, SUM_U32 } from '../../packages/runtime/test/wat-snippets.mjs';
+
 /** The core module's body (shared by the component and the hand binding). */
 export const CORE_BODY = `
   (import "host" "add" (func $host_add (param i32 i32) (result i32)))
@@ -13,67 +15,15 @@ export const CORE_BODY = `
   (global $bump (mut i32) (i32.const 1024))
   ;; resource reps live in 256..1023 (4 bytes each)
   (global $next (mut i32) (i32.const 256))
-  (func $realloc (export "realloc") (param $old i32) (param $oldsz i32) (param $align i32) (param $new i32) (result i32)
-    (local $p i32)
-    (local.set $p (i32.and
-      (i32.add (global.get $bump) (i32.sub (local.get $align) (i32.const 1)))
-      (i32.xor (i32.sub (local.get $align) (i32.const 1)) (i32.const -1))))
-    (global.set $bump (i32.add (local.get $p) (local.get $new)))
-    (if (i32.gt_u (global.get $bump) (i32.mul (memory.size) (i32.const 65536)))
-      (then (drop (memory.grow (i32.add (i32.div_u (local.get $new) (i32.const 65536)) (i32.const 1))))))
-    (if (local.get $old)
-      (then (memory.copy (local.get $p) (local.get $old)
-        (select (local.get $oldsz) (local.get $new) (i32.lt_u (local.get $oldsz) (local.get $new))))))
-    (local.get $p))
+  ${REALLOC}
   (func (export "post") (param i32) (global.set $bump (i32.const 1024)))
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
-  (func (export "reverse") (param $ptr i32) (param $len i32) (result i32)
-    (local $out i32) (local $i i32)
-    (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (local.get $len)))
-    (block $done (loop $l
-      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-      (i32.store8 (i32.add (local.get $out) (local.get $i))
-        (i32.load8_u (i32.add (local.get $ptr) (i32.sub (i32.sub (local.get $len) (local.get $i)) (i32.const 1)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l)))
-    (i32.store (i32.const 16) (local.get $out))
-    (i32.store (i32.const 20) (local.get $len))
-    (i32.const 16))
-  (func (export "sum") (param $ptr i32) (param $len i32) (result i32)
-    (local $s i32) (local $i i32)
-    (block $done (loop $l
-      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-      (local.set $s (i32.add (local.get $s)
-        (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $i) (i32.const 2))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l)))
-    (local.get $s))
-  ;; scale(point{x,y}, f) -> point, returned through a return area at 32
-  (func (export "scale") (param $x f64) (param $y f64) (param $f f64) (result i32)
-    (f64.store (i32.const 32) (f64.mul (local.get $x) (local.get $f)))
-    (f64.store (i32.const 40) (f64.mul (local.get $y) (local.get $f)))
-    (i32.const 32))
-  ;; bump(shape) -> shape: num(n) -> num(n+1), others unchanged; return area at 48
-  (func (export "bump") (param $d i32) (param $v i32) (result i32)
-    (i32.store8 (i32.const 48) (local.get $d))
-    (i32.store (i32.const 52)
-      (if (result i32) (i32.eq (local.get $d) (i32.const 1))
-        (then (i32.add (local.get $v) (i32.const 1)))
-        (else (local.get $v))))
-    (i32.const 48))
-  (func (export "next-color") (param i32) (result i32)
-    (i32.rem_u (i32.add (local.get 0) (i32.const 1)) (i32.const 3)))
-  ;; [constructor]counter(start) -> own<counter>
-  (func (export "counter-new") (param $start i32) (result i32)
-    (local $p i32)
-    (local.set $p (global.get $next))
-    (global.set $next (i32.add (global.get $next) (i32.const 4)))
-    (i32.store (local.get $p) (local.get $start))
-    (call $res_new (local.get $p)))
-  ;; [method]counter.increment(self: borrow<counter>, by) -> u32 (self arrives as the rep)
-  (func (export "counter-increment") (param $self i32) (param $by i32) (result i32)
-    (i32.store (local.get $self) (i32.add (i32.load (local.get $self)) (local.get $by)))
-    (i32.load (local.get $self)))
+  ${REVERSE}
+  ${SUM_U32}
+  ${SCALE}
+  ${BUMP}
+  ${NEXT_COLOR}
+  ${COUNTER}
   ;; call-host-n(n): n guest→host calls of host-add
   (func (export "call-host-n") (param $n i32) (result i32)
     (local $acc i32)

@@ -7,24 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { instantiate } from '@wit-ts/runtime';
 import { wat } from './helpers.js';
 import { ALLOC } from './wat-lib.js';
+import { REVERSE } from './wat-snippets.mjs';
 
 const CORE = `
     (import "h" "inc" (func $inc (param i32) (result i32)))
     (memory (export "mem") 1)
     ${ALLOC}
     (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
-    (func (export "reverse") (param $ptr i32) (param $len i32) (result i32)
-      (local $out i32) (local $i i32)
-      (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (local.get $len)))
-      (block $done (loop $l
-        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-        (i32.store8 (i32.add (local.get $out) (local.get $i))
-          (i32.load8_u (i32.add (local.get $ptr) (i32.sub (i32.sub (local.get $len) (local.get $i)) (i32.const 1)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $l)))
-      (i32.store (i32.const 16) (local.get $out))
-      (i32.store (i32.const 20) (local.get $len))
-      (i32.const 16))
+    ${REVERSE}
     (func (export "loop") (param $n i32) (result i32)
       (local $acc i32)
       (block $d (loop $l

@@ -1,21 +1,11 @@
 // Shared WAT fragments for the tests: a bump allocator core module with
 // `realloc`, a post-return that resets the allocator (and counts calls), and
 // memory growth when the bump pointer passes the end of memory.
+import { BUMP, REALLOC, REVERSE } from './wat-snippets.mjs';
 export const ALLOC = `
     (global $bump (mut i32) (i32.const 1024))
     (global $posts (mut i32) (i32.const 0))
-    (func $realloc (export "realloc") (param $old i32) (param $oldsz i32) (param $align i32) (param $new i32) (result i32)
-      (local $p i32)
-      (local.set $p (i32.and
-        (i32.add (global.get $bump) (i32.sub (local.get $align) (i32.const 1)))
-        (i32.xor (i32.sub (local.get $align) (i32.const 1)) (i32.const -1))))
-      (global.set $bump (i32.add (local.get $p) (local.get $new)))
-      (if (i32.gt_u (global.get $bump) (i32.mul (memory.size) (i32.const 65536)))
-        (then (drop (memory.grow (i32.add (i32.div_u (local.get $new) (i32.const 65536)) (i32.const 1))))))
-      (if (local.get $old)
-        (then (memory.copy (local.get $p) (local.get $old)
-          (select (local.get $oldsz) (local.get $new) (i32.lt_u (local.get $oldsz) (local.get $new))))))
-      (local.get $p))
+    ${REALLOC}
     (func (export "post") (param i32)
       (global.set $posts (i32.add (global.get $posts) (i32.const 1)))
       (global.set $bump (i32.const 1024)))
@@ -33,18 +23,7 @@ export const VALUES = `(component
     (func (export "big") (param i64) (result i64) (i64.add (local.get 0) (i64.const 1)))
     (func (export "half") (param f64) (result f64) (f64.mul (local.get 0) (f64.const 0.5)))
     (func (export "not") (param i32) (result i32) (i32.eqz (local.get 0)))
-    (func (export "reverse") (param $ptr i32) (param $len i32) (result i32)
-      (local $out i32) (local $i i32)
-      (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (local.get $len)))
-      (block $done (loop $l
-        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-        (i32.store8 (i32.add (local.get $out) (local.get $i))
-          (i32.load8_u (i32.add (local.get $ptr) (i32.sub (i32.sub (local.get $len) (local.get $i)) (i32.const 1)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $l)))
-      (i32.store (i32.const 16) (local.get $out))
-      (i32.store (i32.const 20) (local.get $len))
-      (i32.const 16))
+    ${REVERSE}
     ;; UTF-16 guest: reverses code units (len counts 16-bit units)
     (func (export "reverse16") (param $ptr i32) (param $len i32) (result i32)
       (local $out i32) (local $i i32)
@@ -76,13 +55,7 @@ export const VALUES = `(component
       (i32.store (i32.const 32) (local.get 1))
       (i32.store (i32.const 36) (local.get 0))
       (i32.const 32))
-    (func (export "bump") (param $d i32) (param $v i32) (result i32)
-      (i32.store8 (i32.const 48) (local.get $d))
-      (i32.store (i32.const 52)
-        (if (result i32) (i32.eq (local.get $d) (i32.const 1))
-          (then (i32.add (local.get $v) (i32.const 1)))
-          (else (local.get $v))))
-      (i32.const 48))
+    ${BUMP}
     (func (export "next") (param i32) (result i32) (i32.rem_u (i32.add (local.get 0) (i32.const 1)) (i32.const 3)))
     (func (export "invert") (param i32) (result i32) (i32.xor (local.get 0) (i32.const 7)))
     (func (export "div") (param $a i32) (param $b i32) (result i32)

@@ -10,7 +10,7 @@
 // keeps going, so every syntax error of a file is reported.
 
 import type * as A from './ast.js';
-import type { CstNode } from './cst.js';
+import type { CstNode, CstNodeKind } from './cst.js';
 import type { Diagnostic } from './diagnostic.js';
 import { lex, lexSplit } from './lexer.js';
 import { SyntaxFail, utf16ToByteMap } from './parser-base.js';
@@ -214,14 +214,29 @@ export class WitParser extends TypeParser {
 
   /** `{ items }` of an interface (also an inline world import/export). */
   private interfaceItems(): A.InterfaceItem[] {
+    return this.bodyItems('named-func', INTERFACE_RESTART, (node, docs, attributes) =>
+      this.interfaceItem(node, docs, attributes),
+    );
+  }
+
+  /**
+   * `{ items }` of an interface or world. Each item is parsed in a node of
+   * kind `itemKind` (the item parser may change it); a syntax error in an
+   * item is reported and parsing resumes at the next token in `restart`.
+   */
+  private bodyItems<T>(
+    itemKind: CstNodeKind,
+    restart: ReadonlySet<string>,
+    item: (node: number, docs: A.Docs, attributes: A.Attribute[]) => T,
+  ): T[] {
     this.startNode('body');
     this.expect('{');
     const depth = this.braceDepth;
-    const items: A.InterfaceItem[] = [];
+    const items: T[] = [];
     for (;;) {
       const itemStart = this.pos;
       const h = this.stackHeight();
-      const node = this.startNode('named-func');
+      const node = this.startNode(itemKind);
       const docs = this.docs();
       if (this.eat('}')) {
         // The closing brace belongs to the body, not to an item.
@@ -230,13 +245,13 @@ export class WitParser extends TypeParser {
       }
       try {
         const attributes = this.attributes();
-        items.push(this.interfaceItem(node, docs, attributes));
+        items.push(item(node, docs, attributes));
         this.finishNode();
       } catch (e) {
         if (!(e instanceof SyntaxFail)) throw e;
         this.report(e.diag);
         this.unwindTo(h);
-        this.recover(depth, INTERFACE_RESTART, itemStart);
+        this.recover(depth, restart, itemStart);
         if (this.at('eof')) break;
       }
     }
@@ -312,32 +327,9 @@ export class WitParser extends TypeParser {
   private world(docs: A.Docs, attributes: A.Attribute[]): A.World {
     this.bump();
     const name = this.parseId();
-    this.startNode('body');
-    this.expect('{');
-    const depth = this.braceDepth;
-    const items: A.WorldItem[] = [];
-    for (;;) {
-      const itemStart = this.pos;
-      const h = this.stackHeight();
-      const node = this.startNode('import');
-      const docs = this.docs();
-      if (this.eat('}')) {
-        this.stackPopEmpty(node);
-        break;
-      }
-      try {
-        const attributes = this.attributes();
-        items.push(this.worldItem(node, docs, attributes));
-        this.finishNode();
-      } catch (e) {
-        if (!(e instanceof SyntaxFail)) throw e;
-        this.report(e.diag);
-        this.unwindTo(h);
-        this.recover(depth, WORLD_RESTART, itemStart);
-        if (this.at('eof')) break;
-      }
-    }
-    this.finishNode();
+    const items = this.bodyItems('import', WORLD_RESTART, (node, itemDocs, itemAttributes) =>
+      this.worldItem(node, itemDocs, itemAttributes),
+    );
     return { docs, attributes, name, items };
   }
 

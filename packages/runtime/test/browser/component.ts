@@ -2,6 +2,8 @@
 // interface `test:browser/api` with a string function, a record function,
 // a list, an enum, a variant, a guest resource (constructor + method) and a
 // function that calls the host import `test:browser/host#host-add`.
+import { BUMP, COUNTER, NEXT_COLOR, REALLOC, SCALE, SUM_U32 } from '../wat-snippets.mjs';
+
 export const BROWSER_COMPONENT = `(component
   (import "test:browser/host" (instance $host
     (export "host-add" (func (param "a" u32) (param "b" u32) (result u32)))))
@@ -15,18 +17,7 @@ export const BROWSER_COMPONENT = `(component
     (memory (export "memory") 1)
     (global $bump (mut i32) (i32.const 1024))
     (global $next (mut i32) (i32.const 256))
-    (func $realloc (export "realloc") (param $old i32) (param $oldsz i32) (param $align i32) (param $new i32) (result i32)
-      (local $p i32)
-      (local.set $p (i32.and
-        (i32.add (global.get $bump) (i32.sub (local.get $align) (i32.const 1)))
-        (i32.xor (i32.sub (local.get $align) (i32.const 1)) (i32.const -1))))
-      (global.set $bump (i32.add (local.get $p) (local.get $new)))
-      (if (i32.gt_u (global.get $bump) (i32.mul (memory.size) (i32.const 65536)))
-        (then (drop (memory.grow (i32.add (i32.div_u (local.get $new) (i32.const 65536)) (i32.const 1))))))
-      (if (local.get $old)
-        (then (memory.copy (local.get $p) (local.get $old)
-          (select (local.get $oldsz) (local.get $new) (i32.lt_u (local.get $oldsz) (local.get $new))))))
-      (local.get $p))
+    ${REALLOC}
     (func (export "post") (param i32) (global.set $bump (i32.const 1024)))
     ;; reverses the UTF-8 bytes of ASCII text; echoes anything else
     (func (export "reverse") (param $ptr i32) (param $len i32) (result i32)
@@ -52,37 +43,11 @@ export const BROWSER_COMPONENT = `(component
       (i32.store (i32.const 16) (local.get $out))
       (i32.store (i32.const 20) (local.get $len))
       (i32.const 16))
-    (func (export "sum") (param $ptr i32) (param $len i32) (result i32)
-      (local $s i32) (local $i i32)
-      (block $done (loop $l
-        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-        (local.set $s (i32.add (local.get $s)
-          (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $i) (i32.const 2))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $l)))
-      (local.get $s))
-    (func (export "scale") (param $x f64) (param $y f64) (param $f f64) (result i32)
-      (f64.store (i32.const 32) (f64.mul (local.get $x) (local.get $f)))
-      (f64.store (i32.const 40) (f64.mul (local.get $y) (local.get $f)))
-      (i32.const 32))
-    (func (export "bump") (param $d i32) (param $v i32) (result i32)
-      (i32.store8 (i32.const 48) (local.get $d))
-      (i32.store (i32.const 52)
-        (if (result i32) (i32.eq (local.get $d) (i32.const 1))
-          (then (i32.add (local.get $v) (i32.const 1)))
-          (else (local.get $v))))
-      (i32.const 48))
-    (func (export "next-color") (param i32) (result i32)
-      (i32.rem_u (i32.add (local.get 0) (i32.const 1)) (i32.const 3)))
-    (func (export "counter-new") (param $start i32) (result i32)
-      (local $p i32)
-      (local.set $p (global.get $next))
-      (global.set $next (i32.add (global.get $next) (i32.const 4)))
-      (i32.store (local.get $p) (local.get $start))
-      (call $res_new (local.get $p)))
-    (func (export "counter-increment") (param $self i32) (param $by i32) (result i32)
-      (i32.store (local.get $self) (i32.add (i32.load (local.get $self)) (local.get $by)))
-      (i32.load (local.get $self)))
+    ${SUM_U32}
+    ${SCALE}
+    ${BUMP}
+    ${NEXT_COLOR}
+    ${COUNTER}
     (func (export "call-host-n") (param $n i32) (result i32)
       (local $acc i32)
       (block $d (loop $l
