@@ -4,7 +4,15 @@
 // hand-written binding (hand.mjs) instantiates the very same core module
 // directly, so all three contenders run identical guest code.
 
-import { BUMP, COUNTER, NEXT_COLOR, REALLOC, REVERSE, SCALE, SUM_U32 } from '../../packages/runtime/test/wat-snippets.mjs';
+import {
+  BUMP,
+  COUNTER,
+  NEXT_COLOR,
+  REALLOC,
+  REVERSE,
+  SCALE,
+  SUM_U32,
+} from '../../packages/runtime/test/wat-snippets.mjs';
 
 /** The core module's body (shared by the component and the hand binding). */
 export const CORE_BODY = `

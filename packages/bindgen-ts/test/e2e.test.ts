@@ -12,14 +12,14 @@
 //   `transpile` of the same bytes and must give identical results and the same
 //   host `log` calls.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { transpile } from '@bytecodealliance/jco';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolvePath } from '@wit-ts/wit-parser';
 import { generateGuest, generateHost, selectWorld, type GeneratedFile } from '../src/index.js';
+import { jcoTranspile } from '../../../fixtures/test/support/jco.js';
+import { show } from '../../../fixtures/test/support/show.js';
 import { typecheck } from './corpus.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -208,34 +208,6 @@ function instrument(source: string): string {
     .replace(close, '\n});\n\nexport function version');
 }
 
-/** A canonical, type-revealing rendering (typed-array kinds, bigint vs number, -0, key order ignored). */
-function show(v: unknown): string {
-  if (v === undefined) return 'undefined';
-  if (v === null) return 'null';
-  switch (typeof v) {
-    case 'bigint':
-      return `${v}n`;
-    case 'number':
-      return Object.is(v, -0) ? '-0' : String(v);
-    case 'string':
-      return JSON.stringify(v);
-    case 'boolean':
-      return String(v);
-    case 'object':
-      break;
-    default:
-      return `<${typeof v}>`;
-  }
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (ArrayBuffer.isView(v)) {
-    return `${v.constructor.name}[${Array.from(v as unknown as ArrayLike<unknown>, show).join(', ')}]`;
-  }
-  const proto = Object.getPrototypeOf(v) as object | null;
-  if (proto !== Object.prototype && proto !== null) return `<${(v as object).constructor.name}>`;
-  const entries = Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, x]) => `${k}: ${show(x)}`).join(', ')}}`;
-}
-
 // Unannotated JS: parameters without a contextual type are `any` (not an error).
 const GUEST_OPTIONS: ts.CompilerOptions = { allowJs: true, checkJs: true, noImplicitAny: false };
 
@@ -259,10 +231,8 @@ function guestCheck(guest: GeneratedFile[], guestJs: string): string[] {
 
 describe('end to end (js-guest fixture)', () => {
   const dir = mkdtempSync(join(here('.'), '.e2e-'));
-  const jcoDir = mkdtempSync(join(tmpdir(), 'bindgen-ts-e2e-jco-'));
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
-    rmSync(jcoDir, { recursive: true, force: true });
   });
   const resolve = resolvePath(WIT);
   const worldId = selectWorld(resolve, 'js-guest');
@@ -389,17 +359,12 @@ describe('end to end (js-guest fixture)', () => {
     expect(oursLogs.length).toBeGreaterThan(3);
 
     // The same calls on jco's transpile of the same component.
-    const { files: jcoFiles } = await transpile(bytes, { name: 'js-guest', instantiation: 'async' });
-    for (const [file, content] of Object.entries(jcoFiles)) {
-      mkdirSync(dirname(join(jcoDir, file)), { recursive: true });
-      writeFileSync(join(jcoDir, file), content);
-    }
-    const jcoMod = (await import(/* @vite-ignore */ pathToFileURL(join(jcoDir, 'js-guest.js')).href)) as {
+    const { dir: jcoDir, module: jcoMod } = await jcoTranspile<{
       instantiate(
         getCoreModule: (path: string) => Promise<unknown>,
         imports: Record<string, unknown>,
       ): Promise<unknown>;
-    };
+    }>(bytes, 'js-guest', 'bindgen-ts-e2e-jco-');
     const wasm = (globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<unknown> } }).WebAssembly;
     const jcoLogs: string[] = [];
     const host = usage.hostImports(jcoLogs)['fixtures:js-guest/host@0.1.0'];

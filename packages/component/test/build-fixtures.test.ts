@@ -4,31 +4,33 @@
 // and called from Node. Their WIT must equal jco's own embed + new.
 // jco runs in this process here (no risky inputs: both modules are valid).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { componentEmbed, componentNew as jcoNew, componentWit, transpile } from '@bytecodealliance/jco';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { componentEmbed, componentNew as jcoNew, componentWit } from '@bytecodealliance/jco';
 import { resolvePath } from '@wit-ts/wit-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  jcoTranspile,
+  jcoTranspileTo,
+  repoRoot,
+  shimInstantiationUrl,
+  tempDir,
+  wasiAdapterPath,
+  wasiCommandAdapterPath,
+} from '../../../fixtures/test/support/jco.js';
 import { decodeComponent } from '../src/decode-component.js';
 import { validateComponent } from '../src/validate/index.js';
 import { componentNew, embedComponentType } from '../src/build/index.js';
 import { importShapes } from './build-support.js';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const fixturesDir = join(repoRoot, 'fixtures');
 const build = spawnSync(process.execPath, [join(fixturesDir, 'build.mjs')], { encoding: 'utf8', timeout: 15 * 60_000 });
 const unavailable = build.status !== 0;
 if (unavailable)
   console.warn(`[build-fixtures] SKIPPED: fixtures/build.mjs failed (${build.status}):\n${build.stderr}`);
 
-const jcoPackageJson = realpathSync(join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'package.json'));
-const adapterBytes = () => readFileSync(join(dirname(jcoPackageJson), 'lib', 'wasi_snapshot_preview1.reactor.wasm'));
-const shimInstantiationUrl = pathToFileURL(
-  createRequire(jcoPackageJson).resolve('@bytecodealliance/preview2-shim/instantiation'),
-).href;
+const adapterBytes = () => readFileSync(wasiAdapterPath);
 
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<unknown>;
@@ -38,11 +40,6 @@ type Instantiate = (
   getCoreModule: (path: string) => Promise<unknown>,
   imports: Record<string, unknown>,
 ) => Promise<Record<string, unknown>>;
-
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
 
 interface Built {
   component: Uint8Array;
@@ -67,15 +64,11 @@ async function buildFixture(name: string, adapters: { name: string; bytes: Uint8
     adapters.map((a) => [a.name, a.bytes] as [string, Uint8Array]),
   );
   const jcoWit = await componentWit(theirs);
-  const { files } = await transpile(component, { name, instantiation: 'async' });
-  const dir = mkdtempSync(join(tmpdir(), `wit-ts-build-${name}-`));
-  tempDirs.push(dir);
-  for (const [file, bytes] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), bytes);
-  }
-  const jsFile = join(dir, `${name}.js`);
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(jsFile).href)) as { instantiate: Instantiate };
+  const {
+    dir,
+    jsFile,
+    module: mod,
+  } = await jcoTranspile<{ instantiate: Instantiate }>(component, name, 'wit-ts-build-');
   return {
     component,
     jcoComponent: theirs,
@@ -253,8 +246,7 @@ describe.skipIf(unavailable)('rust-counter (+ preview1 reactor adapter) built by
 
 // A C command (`main`, `_start`) + the preview1 *command* adapter, which
 // implements `wasi:cli/run` itself and imports `_start` from the main module.
-const helloDir = mkdtempSync(join(tmpdir(), 'wit-ts-build-hello-'));
-tempDirs.push(helloDir);
+const helloDir = tempDir('wit-ts-build-hello-');
 writeFileSync(
   join(helloDir, 'hello.c'),
   '#include <stdio.h>\nint main(void) { printf("hello from main\\n"); return 0; }\n',
@@ -274,7 +266,7 @@ describe.skipIf(noClang)('C command + command adapter built by our embed + new',
     const resolve = resolveSource('package a:b; world w {}', 'w.wit');
     const world = resolve.packages[resolve.main!].worlds.get('w')!;
     const core = readFileSync(join(helloDir, 'hello.wasm'));
-    const adapter = readFileSync(join(dirname(jcoPackageJson), 'lib', 'wasi_snapshot_preview1.command.wasm'));
+    const adapter = readFileSync(wasiCommandAdapterPath);
     const component = componentNew(embedComponentType(core, resolve, world), {
       adapters: [{ name: 'wasi_snapshot_preview1', bytes: adapter }],
     });
@@ -284,11 +276,7 @@ describe.skipIf(noClang)('C command + command adapter built by our embed + new',
       [['wasi_snapshot_preview1', adapter]],
     );
     expect(await componentWit(component)).toBe(await componentWit(theirs));
-    const { files } = await transpile(component, { name: 'hello', instantiation: 'async' });
-    for (const [file, bytes] of Object.entries(files)) {
-      mkdirSync(dirname(join(helloDir, 'out', file)), { recursive: true });
-      writeFileSync(join(helloDir, 'out', file), bytes);
-    }
+    await jcoTranspileTo(component, 'hello', join(helloDir, 'out'));
     const script = `
       import { readFile } from 'node:fs/promises';
       const { WASIShim } = await import(${JSON.stringify(shimInstantiationUrl)});
@@ -312,7 +300,7 @@ describe.skipIf(unavailable)('wasi-command fixture + command adapter: ours vs jc
     const resolve = resolveSource('package a:b; world w {}', 'w.wit');
     const world = resolve.packages[resolve.main!].worlds.get('w')!;
     const core = readFileSync(join(fixturesDir, 'build', 'wasi-command.core.wasm'));
-    const adapter = readFileSync(join(dirname(jcoPackageJson), 'lib', 'wasi_snapshot_preview1.command.wasm'));
+    const adapter = readFileSync(wasiCommandAdapterPath);
     const ours = componentNew(embedComponentType(core, resolve, world), {
       adapters: [{ name: 'wasi_snapshot_preview1', bytes: adapter }],
     });
@@ -325,11 +313,7 @@ describe.skipIf(unavailable)('wasi-command fixture + command adapter: ours vs jc
     expect(importShapes(ours)).toEqual(importShapes(theirs));
     const run = async (component: Uint8Array, tag: string) => {
       const dir = join(helloDir, tag);
-      const { files } = await transpile(component, { name: 'cmd', instantiation: 'async' });
-      for (const [file, bytes] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, file)), { recursive: true });
-        writeFileSync(join(dir, file), bytes);
-      }
+      await jcoTranspileTo(component, 'cmd', dir);
       const script = `
         import { readFile } from 'node:fs/promises';
         const { WASIShim } = await import(${JSON.stringify(shimInstantiationUrl)});

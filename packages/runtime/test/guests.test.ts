@@ -2,36 +2,27 @@
 // jco (test-only: componentEmbed/componentNew), run on OUR engine and
 // compared call by call with jco's `transpile` of the very same component.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { componentEmbed, componentNew, transpile } from '@bytecodealliance/jco';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { componentEmbed, componentNew } from '@bytecodealliance/jco';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiate } from '@wit-ts/runtime';
+import {
+  jcoTranspile,
+  repoRoot,
+  shimInstantiationUrl as shimUrl,
+  wasiAdapterPath as adapterPath,
+} from '../../../fixtures/test/support/jco.js';
 import { countAssertions } from './helpers.js';
 
 countAssertions('guests');
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const fixturesDir = join(repoRoot, 'fixtures');
 const buildDir = join(fixturesDir, 'build');
 
 const build = spawnSync(process.execPath, [join(fixturesDir, 'build.mjs')], { encoding: 'utf8', timeout: 15 * 60_000 });
 const unavailable = build.status !== 0;
 if (unavailable) console.warn(`[guests] SKIPPED: fixtures could not be built:\n${build.stderr}`);
-
-const jcoPackageJson = realpathSync(join(repoRoot, 'node_modules', '@bytecodealliance', 'jco', 'package.json'));
-const adapterPath = join(dirname(jcoPackageJson), 'lib', 'wasi_snapshot_preview1.reactor.wasm');
-const shimUrl = pathToFileURL(
-  createRequire(jcoPackageJson).resolve('@bytecodealliance/preview2-shim/instantiation'),
-).href;
-
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
 
 type Api = Record<string, any>;
 type JcoInstantiate = (
@@ -47,16 +38,7 @@ async function makeComponent(name: string, adapters?: Array<[string, Uint8Array]
 }
 
 async function jcoInstantiate(name: string, component: Uint8Array, imports: Record<string, unknown>) {
-  const { files } = await transpile(component, { name, instantiation: 'async' });
-  const dir = mkdtempSync(join(tmpdir(), `wit-ts-runtime-${name}-`));
-  tempDirs.push(dir);
-  for (const [file, bytes] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), bytes);
-  }
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(join(dir, `${name}.js`)).href)) as {
-    instantiate: JcoInstantiate;
-  };
+  const { dir, module: mod } = await jcoTranspile<{ instantiate: JcoInstantiate }>(component, name, 'wit-ts-runtime-');
   return mod.instantiate(async (p) => WebAssembly.compile(readFileSync(join(dir, p))), imports);
 }
 
