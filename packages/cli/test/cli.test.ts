@@ -2,6 +2,7 @@
 // and the check / resolve / fmt commands on small inputs.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -198,5 +199,16 @@ describe('fmt', () => {
     expect(r.code).toBe(1);
     expect(readFileSync(file, 'utf8')).toBe('package a:b;\ninterface i {\n');
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('installation', () => {
+  it('`pnpm exec wit-ts` finds the binary from the repository root', () => {
+    const root = join(import.meta.dirname, '..', '..', '..');
+    const shim = join(root, 'node_modules', '.bin', 'wit-ts');
+    expect(existsSync(shim)).toBe(true);
+    const r = spawnSync(shim, ['--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
