@@ -18,6 +18,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { instantiate } from '@wit-ts/runtime';
 import { wat } from './helpers.js';
 import { BROWSER_COMPONENT } from './browser/component.js';
+import { runGreeterCalls } from './browser/greeter-calls.js';
+import { buildGreeterComponent } from './browser/greeter-component.js';
 import { runCalls, type CallResults } from './browser/calls.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -140,11 +142,22 @@ describe('runtime in headless Chromium', () => {
       bytes,
     );
 
-    // 3. A loopback server for the page, the bundle and the component.
+    // The C guest fixture, built from source and wrapped by our own embed + new.
+    const greeter = buildGreeterComponent();
+    const greeterInNode =
+      greeter === undefined
+        ? undefined
+        : await runGreeterCalls(
+            (b, imports) => instantiate(b, imports as never) as Promise<Record<string, unknown>>,
+            greeter,
+          );
+
+    // 3. A loopback server for the page, the bundle and the components.
     const files: Record<string, { type: string; body: Uint8Array | string }> = {
       '/': { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>wit-ts</title>' },
       '/runtime.js': { type: 'text/javascript; charset=utf-8', body: js },
       '/component.wasm': { type: 'application/wasm', body: bytes },
+      ...(greeter === undefined ? {} : { '/greeter.wasm': { type: 'application/wasm', body: greeter } }),
     };
     server = createServer((req, res) => {
       const f = files[new URL(req.url ?? '/', 'http://127.0.0.1').pathname];
@@ -209,12 +222,29 @@ describe('runtime in headless Chromium', () => {
       callHostN: 5050,
       hostCalls: 100,
     });
+    if (greeterInNode === undefined) {
+      console.warn('[browser] the C greeter fixture did not build (toolchain missing): only the WAT component ran');
+    } else {
+      const greeterInPage = await page.evaluate(
+        `globalThis.witTsBrowserTest.runGreeter(${JSON.stringify(`${origin}/greeter.wasm`)})`,
+      );
+      expect(pageErrors).toEqual([]);
+      expect(greeterInPage).toEqual(greeterInNode);
+      expect(greeterInNode).toMatchObject({
+        greet: 'Hej, wörld 🌍!',
+        sum: '-4',
+        words: ['the', 'quick', 'brown', 'fox'],
+        parsed: -1234,
+        counter: [42, 'visits'],
+      });
+      expect(greeterInNode.logs.length).toBeGreaterThanOrEqual(2);
+    }
     expect(inNode.errors[0]).toBe('TypeError');
     expect(inNode.errors[1]).toBe('TypeError');
     expect(inNode.errors[2]).not.toBe('no error');
     expect(inNode.errors[3]).not.toBe('no error');
     console.log(
-      `[browser] ${String(userAgent).match(/Chrome\/[\d.]+/)?.[0]}: ${Object.keys(inPage).length} results match Node; bundle ${(js.length / 1024).toFixed(0)} KiB, ${Object.keys(bundle.metafile.inputs).length} inputs, ${builtins.length} Node built-ins (${Date.now() - t0} ms)`,
+      `[browser] ${String(userAgent).match(/Chrome\/[\d.]+/)?.[0]}: ${Object.keys(inPage).length} results match Node; bundle ${(js.length / 1024).toFixed(0)} KiB, ${Object.keys(bundle.metafile.inputs).length} inputs, ${builtins.length} Node built-ins; C greeter fixture ${greeterInNode === undefined ? 'not built' : 'matches Node'} (${Date.now() - t0} ms)`,
     );
   }, 60_000);
 });
