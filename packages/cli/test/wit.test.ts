@@ -126,6 +126,15 @@ describe('wit-ts wit', () => {
     expect(r.out).toContain('nudge: func(p: point, dx: s32) -> point;');
   });
 
+  it('prints the world embedded in a core module by `component embed`', async () => {
+    const core = join(dir, 'embedded.core.wasm');
+    expect((await run('component', 'embed', pkgDir, '--dummy', '-o', core)).code).toBe(0);
+    const r = await run('wit', core);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('world app {');
+    expect(r.out).toContain('nudge: func(p: point, dx: s32) -> point;');
+  });
+
   it('rejects garbage with one line and exit 1', async () => {
     const file = join(dir, 'junk.wasm');
     writeFileSync(file, new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 0xff, 0xff]));
