@@ -35,6 +35,7 @@ import {
   quote,
   upperCamelCase,
 } from './names.js';
+import { PRINT_WIDTH, group, print, sigDoc, typeDoc, unionMembers, type Doc } from './layout.js';
 
 export type Mode = 'host' | 'guest';
 
@@ -335,14 +336,114 @@ class Out {
   private readonly lines: string[] = [];
   private indentLevel = 0;
   line(s = ''): void {
+    // Prettier: no blank line at the start of a file or block, none doubled.
+    if (s === '') {
+      const last = this.lines[this.lines.length - 1];
+      if (last === undefined || last === '' || last.endsWith('{')) return;
+    }
     this.lines.push(s === '' ? '' : '  '.repeat(this.indentLevel) + s);
   }
+  fits(s: string): boolean {
+    return this.indentLevel * 2 + s.length <= PRINT_WIDTH;
+  }
+  /** An empty body prints as `{}` (prettier). */
   block(open: string, body: () => void, close = '}'): void {
+    const at = this.lines.length;
     this.line(open);
     this.indentLevel++;
     body();
     this.indentLevel--;
+    if (this.lines.length === at + 1 && open.endsWith('{') && close === '}') {
+      this.lines[at] += '}';
+      return;
+    }
     this.line(close);
+  }
+  /** A document laid out as prettier does at the current indentation. */
+  layout(d: Doc): void {
+    this.line(print(d, this.indentLevel * 2));
+  }
+  /** `head(params)tail`, or prettier's broken forms (one parameter a line, trailing commas). */
+  sig(head: string, params: string[], tail: string): void {
+    const flat = `${head}(${params.join(', ')})${tail}`;
+    if (this.fits(flat)) {
+      this.line(flat);
+      return;
+    }
+    this.layout(sigDoc(head, params, tail));
+  }
+  /** `name: type;` (a property). */
+  prop(name: string, type: string): void {
+    const flat = `${name}: ${type};`;
+    if (this.fits(flat)) this.line(flat);
+    else this.layout(group([`${name}: `, typeDoc(type), ';']));
+  }
+  /** `export type Name = type;` */
+  alias(head: string, type: string): void {
+    const flat = `${head} ${type};`;
+    if (this.fits(flat)) this.line(flat);
+    else {
+      const members = unionMembers(type);
+      const d = typeDoc(type);
+      if (members.length > 1) this.union(head, members);
+      else if (typeof d === 'string') {
+        // Nothing to break in the type: prettier breaks after `=`.
+        this.line(head);
+        this.indentLevel++;
+        this.line(`${type};`);
+        this.indentLevel--;
+      } else this.layout(group([`${head} `, d, ';']));
+    }
+  }
+  /** `head(params)tail {` body `}`. */
+  sigBlock(head: string, params: string[], tail: string, body: () => void): void {
+    this.sig(head, params, `${tail} {`);
+    this.indentLevel++;
+    body();
+    this.indentLevel--;
+    this.line('}');
+  }
+  /**
+   * `head A | B;` (head ends with `=`), or prettier's broken union:
+   * `head` then `  | A` a line, `;` after the last. `docs[i]`: a one-line comment before member i.
+   */
+  union(head: string, members: string[], docs: (string | undefined)[] = []): void {
+    const flat = `${head} ${members.join(' | ')};`;
+    const commented = docs.some((d) => d !== undefined);
+    if (!commented && (members.length < 2 || this.fits(flat))) {
+      this.line(flat);
+      return;
+    }
+    this.line(head);
+    this.indentLevel++;
+    if (!commented && this.fits(`${members.join(' | ')};`)) {
+      this.line(`${members.join(' | ')};`);
+      this.indentLevel--;
+      return;
+    }
+    if (docs[0] !== undefined && docs.every((d, i) => i === 0 || d === undefined)) {
+      // Only the first member commented: prettier keeps the comment above a flat union.
+      this.line(docs[0]);
+      const rest = `${members.join(' | ')};`;
+      if (this.fits(rest)) {
+        this.line(rest);
+        this.indentLevel--;
+        return;
+      }
+      docs = [];
+    }
+    members.forEach((m, i) => {
+      const d = docs[i];
+      if (d !== undefined) this.line(d);
+      const text = `${members.length > 1 ? '| ' : ''}${m}${i === members.length - 1 ? ';' : ''}`;
+      if (this.fits(text)) this.line(text);
+      else {
+        // A member too long for its line breaks itself, aligned after `| `.
+        const semi = i === members.length - 1 ? ';' : '';
+        this.line(`| ${print([typeDoc(m), semi], this.indentLevel * 2 + 2)}`);
+      }
+    });
+    this.indentLevel--;
   }
   doc(lines: string[]): void {
     if (lines.length === 0) return;
@@ -543,10 +644,10 @@ abstract class Emitter {
     return { type, throws };
   }
 
-  params(f: WitFunction, skipSelf: boolean): string {
+  params(f: WitFunction, skipSelf: boolean): string[] {
     const scope = new NameScope();
     const ps = skipSelf ? f.params.slice(1) : f.params;
-    return ps.map((p) => `${scope.take(camelCase(p.name))}: ${this.ty(p.type)}`).join(', ');
+    return ps.map((p) => `${scope.take(camelCase(p.name))}: ${this.ty(p.type)}`);
   }
 
   /** Set while emitting functions the host implements (imports of a host). */
@@ -602,7 +703,7 @@ abstract class Emitter {
               typeof d === 'number' &&
               this.r.types[d].kind.kind === 'option' &&
               this.ty(f.type).endsWith(' | undefined');
-            o.line(`${propKey(camelCase(f.name))}${opt ? '?' : ''}: ${this.ty(f.type)};`);
+            o.prop(`${propKey(camelCase(f.name))}${opt ? '?' : ''}`, this.ty(f.type));
           }
         });
         return;
@@ -627,29 +728,31 @@ abstract class Emitter {
           }
         }
         o.doc(lines);
-        o.line(`export type ${name} = ${k.cases.map((c) => quote(c.name)).join(' | ')};`);
+        o.union(
+          `export type ${name} =`,
+          k.cases.map((c) => quote(c.name)),
+        );
         return;
       }
       case 'variant':
         o.doc(doc);
-        o.line(`export type ${name} =`);
-        for (const c of k.cases) {
-          const d = docLines(c.docs);
-          if (d.length > 0) o.line(`  /** ${d.join(' ').replace(/\*\//g, '*\\/')} */`);
-          o.line(
-            c.type === undefined
-              ? `  | { tag: ${quote(c.name)} }`
-              : `  | { tag: ${quote(c.name)}; val: ${this.ty(c.type)} }`,
-          );
-        }
-        o.line(`;`);
+        o.union(
+          `export type ${name} =`,
+          k.cases.map((c) =>
+            c.type === undefined ? `{ tag: ${quote(c.name)} }` : `{ tag: ${quote(c.name)}; val: ${this.ty(c.type)} }`,
+          ),
+          k.cases.map((c) => {
+            const d = docLines(c.docs);
+            return d.length > 0 ? `/** ${d.join(' ').replace(/\*\//g, '*\\/')} */` : undefined;
+          }),
+        );
         return;
       case 'resource':
         this.declareClass(name, doc, members, ambient, dispose);
         return;
       default:
         o.doc(doc);
-        o.line(`export type ${name} = ${this.anon(td)};`);
+        o.alias(`export type ${name} =`, this.anon(td));
         return;
     }
   }
@@ -661,7 +764,7 @@ abstract class Emitter {
       const ctor = members.find((f) => f.kind.kind === 'constructor');
       if (ctor !== undefined) {
         o.doc(this.funcDoc(ctor));
-        o.line(`constructor(${this.params(ctor, false)});`);
+        o.sig('constructor', this.params(ctor, false), ';');
       } else {
         o.doc(['This resource has no WIT constructor: instances come from the component or the host.']);
         o.line('protected constructor(...args: never[]);');
@@ -680,7 +783,7 @@ abstract class Emitter {
         used.add(keyed);
         const { type } = this.ret(f);
         o.doc(this.funcDoc(f));
-        o.line(`${isStatic ? 'static ' : ''}${n}(${this.params(f, !isStatic)}): ${type};`);
+        o.sig(`${isStatic ? 'static ' : ''}${n}`, this.params(f, !isStatic), `: ${type};`);
       }
       if (dispose) {
         o.doc(['Drops the handle (the resource destructor runs when the last handle goes).']);
@@ -701,20 +804,22 @@ abstract class Emitter {
       seen.add(n);
       const { type } = this.ret(f);
       o.doc(this.funcDoc(f));
-      const decl = `function ${escapeIdent(n)}(${this.params(f, false)}): ${type};`;
-      if (isReserved(n)) {
-        o.line(`${ambient ? '' : 'declare '}${decl}`);
-        renames.push(`${escapeIdent(n)} as ${n}`);
-      } else o.line(`export ${ambient ? '' : 'declare '}${decl}`);
+      const head = `${isReserved(n) ? '' : 'export '}${ambient ? '' : 'declare '}function ${escapeIdent(n)}`;
+      o.sig(head, this.params(f, false), `: ${type};`);
+      if (isReserved(n)) renames.push(`${escapeIdent(n)} as ${n}`);
     }
-    if (renames.length > 0) o.line(`export { ${renames.join(', ')} };`);
+    if (renames.length > 0) {
+      const flat = `export { ${renames.join(', ')} };`;
+      if (o.fits(flat)) o.line(flat);
+      else o.block('export {', () => renames.forEach((r) => o.line(`${r},`)), '};');
+    }
   }
 
   /** A function as an object-type member: `name(params): R;`. */
   memberFunction(f: WitFunction, name: string, extraDoc: string[] = []): void {
     const { type } = this.ret(f);
     this.out.doc(this.funcDoc(f, extraDoc));
-    this.out.line(`${propKey(name)}(${this.params(f, false)}): ${type};`);
+    this.out.sig(propKey(name), this.params(f, false), `: ${type};`);
   }
 }
 
@@ -890,7 +995,7 @@ export function generateHostUnformatted(resolve: Resolve, worldId: number): Gene
       if (item.kind === 'interface') {
         const info = plan.ifaces.get(item.id)!;
         o.doc(docLines(item.docs ?? info.iface.docs, item.stability));
-        o.line(`${quote(worldKeyName(plan, key, item))}: typeof ${w.aliasFor(`i:${item.id}`)};`);
+        o.line(`${propKey(worldKeyName(plan, key, item))}: typeof ${w.aliasFor(`i:${item.id}`)};`);
         importCount++;
       } else if (item.kind === 'function') {
         const f = item.function;
@@ -940,7 +1045,7 @@ export function generateHostUnformatted(resolve: Resolve, worldId: number): Gene
     for (const [k, [t]] of exp) {
       if (fnNames.has(k)) continue;
       o.doc(expDoc.get(k) ?? []);
-      o.line(`${quote(k)}: ${t};`);
+      o.line(`${propKey(k)}: ${t};`);
     }
     for (const f of expFns) w.memberFunction(f, camelCase(f.name));
   });
@@ -954,8 +1059,10 @@ export function generateHostUnformatted(resolve: Resolve, worldId: number): Gene
     '@param options Runtime options (`instantiateCore`, `fastPaths`, `validate`).',
   ]);
   const importsParam = importCount === 0 ? `imports: ${importsName} = {}` : `imports: ${importsName}`;
-  o.block(
-    `export async function instantiate(component: ${w.builtin('Uint8Array')} | ${w.builtin('ArrayBuffer')}, ${importsParam}, options?: ${optionsName}): ${w.builtin('Promise')}<${exportsName}> {`,
+  o.sigBlock(
+    'export async function instantiate',
+    [`component: ${w.builtin('Uint8Array')} | ${w.builtin('ArrayBuffer')}`, importsParam, `options?: ${optionsName}`],
+    `: ${w.builtin('Promise')}<${exportsName}>`,
     () => {
       o.line(`const exports = await ${rt.instantiate}(component, imports as unknown as ${rt.HostImports}, options);`);
       o.line(`return exports as unknown as ${exportsName};`);
@@ -1104,7 +1211,7 @@ export function generateGuestUnformatted(resolve: Resolve, worldId: number): Gen
     const { type } = fe.ret(f);
     o.doc(fe.funcDoc(f));
     o.block(`declare module ${quote(f.name)} {`, () => {
-      o.line(`export default function ${escapeIdent(camelCase(f.name))}(${fe.params(f, false)}): ${type};`);
+      o.sig(`export default function ${escapeIdent(camelCase(f.name))}`, fe.params(f, false), `: ${type};`);
     });
   }
   files.push({ path: worldPath, contents: o.text() });

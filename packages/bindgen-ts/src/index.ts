@@ -3,8 +3,10 @@
 //   const files = await generateHost(resolve, worldId);   // typed host over @wit-ts/runtime
 //   const files = await generateGuest(resolve, worldId);  // componentize-js guest .d.ts modules
 //
-// The `…Unformatted` variants are synchronous and skip prettier (same
-// declarations, plainer layout).
+// The generator lays its output out exactly as prettier (typescript parser,
+// single quotes, print width 100) would, so no formatter runs by default; the
+// `…Unformatted` variants are the synchronous forms (same text), and
+// `format: 'prettier'` runs prettier anyway.
 import type { Resolve, World } from '@wit-ts/wit-parser';
 import { generateGuestUnformatted, generateHostUnformatted, type GeneratedFile, type Mode } from './generate.js';
 
@@ -14,69 +16,58 @@ export { camelCase, pascalCase, escapeIdent } from './names.js';
 type Prettier = typeof import('prettier');
 let prettierPromise: Promise<Prettier> | undefined;
 
-const PRETTIER_OPTIONS = { parser: 'typescript', singleQuote: true, printWidth: 100 } as const;
-
-// Prettier is the formatter of record, but it is ~20x slower than the
-// generator. Its output depends only on the input text (fixed options), so
-// results are memoised per exact unformatted text, across calls: the same
-// interface file generated again (another world of the same package, a
-// re-run in a watch loop or the warm bench) is not formatted again. Bounded
-// by total characters; the oldest entries are evicted first.
-const FORMAT_CACHE_MAX_CHARS = 16 * 1024 * 1024;
-const formatCache = new Map<string, Promise<string>>();
-let formatCacheChars = 0;
-
-function cachedFormat(prettier: Prettier, text: string): Promise<string> {
-  const hit = formatCache.get(text);
-  if (hit !== undefined) return hit;
-  const p = prettier.format(text, PRETTIER_OPTIONS);
-  formatCache.set(text, p);
-  formatCacheChars += text.length;
-  p.catch(() => {
-    if (formatCache.get(text) === p) {
-      formatCache.delete(text);
-      formatCacheChars -= text.length;
-    }
-  });
-  for (const key of formatCache.keys()) {
-    if (formatCacheChars <= FORMAT_CACHE_MAX_CHARS || key === text) break;
-    formatCache.delete(key);
-    formatCacheChars -= key.length;
-  }
-  return p;
-}
-
-/** Empties the memo of {@link formatFiles} (for measurements of the cold path). */
-export function clearFormatCache(): void {
-  formatCache.clear();
-  formatCacheChars = 0;
-}
+/** The prettier options the generator's layout reproduces exactly. */
+export const PRETTIER_OPTIONS = { parser: 'typescript', singleQuote: true, printWidth: 100 } as const;
 
 /**
- * Formats generated files with prettier (TypeScript parser, single quotes,
- * print width 100); deterministic. Each distinct text is formatted once per
- * process (memoised by exact text, see {@link clearFormatCache}).
+ * Runs prettier over files ({@link PRETTIER_OPTIONS}). The generator already
+ * emits prettier's output, so for generated files this is the identity (the
+ * tests check it over every corpus); it is the opt-in `format: 'prettier'`.
  */
 export async function formatFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
   prettierPromise ??= import('prettier');
   const prettier = await prettierPromise;
-  return Promise.all(files.map(async (f) => ({ path: f.path, contents: await cachedFormat(prettier, f.contents) })));
+  return Promise.all(
+    files.map(async (f) => ({ path: f.path, contents: await prettier.format(f.contents, PRETTIER_OPTIONS) })),
+  );
 }
 
+export interface GenerateOptions {
+  /**
+   * `'prettier'` runs prettier over the output as well (the same text: the
+   * generator's layout is prettier's). Default: no formatter at run time.
+   */
+  format?: 'prettier' | 'none';
+}
+
+const finish = (files: GeneratedFile[], options: GenerateOptions | undefined) =>
+  options?.format === 'prettier' ? formatFiles(files) : Promise.resolve(files);
+
 /** Host bindings for a world: `interfaces/*.d.ts`, `exports/*.d.ts` and `<world>.ts` with `instantiate`. */
-export async function generateHost(resolve: Resolve, worldId: number): Promise<GeneratedFile[]> {
-  return formatFiles(generateHostUnformatted(resolve, worldId));
+export async function generateHost(
+  resolve: Resolve,
+  worldId: number,
+  options?: GenerateOptions,
+): Promise<GeneratedFile[]> {
+  return finish(generateHostUnformatted(resolve, worldId), options);
 }
 
 /** Guest (componentize-js) type declarations for a world, as jco `guest-types`. */
-export async function generateGuest(resolve: Resolve, worldId: number): Promise<GeneratedFile[]> {
-  return formatFiles(generateGuestUnformatted(resolve, worldId));
+export async function generateGuest(
+  resolve: Resolve,
+  worldId: number,
+  options?: GenerateOptions,
+): Promise<GeneratedFile[]> {
+  return finish(generateGuestUnformatted(resolve, worldId), options);
 }
 
 export interface BindOptions {
   mode: Mode;
-  /** Run prettier (default true). */
-  format?: boolean;
+  /**
+   * `'prettier'` also runs prettier (same text). `false`/`'none'`/unset: the
+   * generator's own (prettier-identical) layout, no formatter at run time.
+   */
+  format?: 'prettier' | 'none' | boolean;
 }
 
 /**
@@ -117,7 +108,7 @@ export async function bindWorld(
 ): Promise<GeneratedFile[]> {
   const id = selectWorld(resolve, world);
   const files = options.mode === 'host' ? generateHostUnformatted(resolve, id) : generateGuestUnformatted(resolve, id);
-  return options.format === false ? files : formatFiles(files);
+  return options.format === 'prettier' || options.format === true ? formatFiles(files) : files;
 }
 
 /**

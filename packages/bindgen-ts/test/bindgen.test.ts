@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { resolvePath, resolveSource } from '@wit-ts/wit-parser';
 import {
   bindWorld,
-  clearFormatCache,
   formatFiles,
   generateGuest,
   generateGuestUnformatted,
   generateHost,
   generateHostUnformatted,
+  PRETTIER_OPTIONS,
   selectWorld,
   syntheticWorld,
   type GeneratedFile,
@@ -269,25 +269,29 @@ export const bad: HostResImports = {
   });
 });
 
-describe('formatFiles memo', () => {
-  it('formats each distinct text once per process; results equal fresh prettier output', async () => {
+describe('formatting', () => {
+  it("formatFiles runs prettier; format: 'prettier' is opt-in and changes nothing", async () => {
     const prettier = await import('prettier');
     const text = "export type  A = 'a'|'b'\nexport interface B { x: A }\n";
     const files = [
       { path: 'a.d.ts', contents: text },
       { path: 'b.d.ts', contents: text },
     ];
-    clearFormatCache();
+    const fresh = await prettier.format(text, PRETTIER_OPTIONS);
     const first = await formatFiles(files);
-    const fresh = await prettier.format(text, { parser: 'typescript', singleQuote: true, printWidth: 100 });
     expect(first.map((f) => f.contents)).toEqual([fresh, fresh]);
     expect(first.map((f) => f.path)).toEqual(['a.d.ts', 'b.d.ts']);
-    const again = await formatFiles(files);
-    expect(again).toEqual(first);
-    clearFormatCache();
-    expect(await formatFiles(files)).toEqual(first);
-    // A syntax error rejects and is not cached as a success.
     await expect(formatFiles([{ path: 'bad.ts', contents: 'export type = ;' }])).rejects.toThrow();
-    await expect(formatFiles([{ path: 'bad.ts', contents: 'export type = ;' }])).rejects.toThrow();
+    const r = resolveSource(
+      'package t:v@1.2.3;\ninterface i { f: func(a: string) -> result<list<u8>, string>; }\nworld w { import i; export i; }\n',
+      'fmt.wit',
+    );
+    const wid = selectWorld(r, 'w');
+    for (const mode of ['host', 'guest'] as const) {
+      const plain = mode === 'host' ? generateHostUnformatted(r, wid) : generateGuestUnformatted(r, wid);
+      expect(await bindWorld(r, wid, { mode })).toEqual(plain);
+      expect(await bindWorld(r, wid, { mode, format: 'prettier' })).toEqual(plain);
+    }
+    expect(await generateHost(r, wid, { format: 'prettier' })).toEqual(await generateHost(r, wid));
   });
 });
