@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { resolvePath, type Resolve } from '@wit-ts/wit-parser';
 import { syntheticWorld, type GeneratedFile } from '../src/index.js';
+import { CORPUS } from '../../../test-support/shared.js';
 
-export const CORPUS = '/work/shared/corpus';
+export { CORPUS };
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const RUNTIME_DTS = here('../../runtime/dist/index.d.ts');
 export const RUNTIME_SRC = here('../../runtime/src/index.ts');

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeComponent } from '../src/decode-component.js';
 import type { DefType } from '../src/model.js';
+import { CORPUS } from '../../../test-support/shared.js';
 
-export const CORPUS = '/work/shared/corpus';
+export { CORPUS };
 
 /** `.wit` files and package directories directly under `dir`. */
 export function witInputs(dir: string): string[] {

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DecodeError } from '../src/errors.js';
 import { decodeComponentWorld, decodeWasm, WitDecodeError } from '../src/wit/index.js';
 import { trimLines, witComponentCases } from './wit-support.js';
+import { CORPUS } from '../../../test-support/shared.js';
 
 interface WorldCase {
   name: string;
@@ -19,7 +20,7 @@ interface WorldCase {
 }
 
 const worlds: WorldCase[] = [];
-const C = '/work/shared/corpus';
+const C = CORPUS;
 const inputs = [
   ...witComponentCases().map((c) => ({ name: c.name, input: c.input })),
   ...readdirSync(join(C, 'wit-bindgen-codegen'))

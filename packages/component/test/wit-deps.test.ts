@@ -10,8 +10,9 @@ import { escapeName, printPackage, resolvePath, toWasmToolsJson, WitError } from
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeWitPackage, resolvePathWithBinaries, tryResolvePathWithBinaries } from '../src/index.js';
 import { INTERFACES, read, trimLines, witComponentCases } from './wit-support.js';
+import { CORPUS } from '../../../test-support/shared.js';
 
-const UI = '/work/shared/corpus/wit-parser-ui';
+const UI = `${CORPUS}/wit-parser-ui`;
 const tmp = mkdtempSync(join(tmpdir(), 'wit-deps-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -119,7 +120,7 @@ describe('resolvePathWithBinaries', () => {
 
 describe('several wasm packages sharing foreign packages', () => {
   it('WASI 0.2: every package as deps/*.wasm merges back to the same WIT', () => {
-    const r = resolvePath('/work/shared/corpus/wasi/0.2.12/wit');
+    const r = resolvePath(`${CORPUS}/wasi/0.2.12/wit`);
     const dir = join(tmp, 'wasi-all');
     // Each package of the resolve as its own binary (each carries partial
     // copies of the foreign packages it uses). The alternating `a-`/`z-`
@@ -138,7 +139,7 @@ describe('several wasm packages sharing foreign packages', () => {
       expect(q, key).toBeDefined();
       expect(printPackage(merged, q!)).toBe(printPackage(r, p));
     }
-    const direct = resolvePath('/work/shared/corpus/wasi/0.2.12/wit');
+    const direct = resolvePath(`${CORPUS}/wasi/0.2.12/wit`);
     expect(merged.packages[merged.main!].name.name).toBe('user');
     expect(direct.packages.length + 1).toBe(merged.packages.length);
   });

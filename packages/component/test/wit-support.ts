@@ -1,8 +1,9 @@
 // Test helpers for the WIT ↔ binary tests: the wit-component interface cases.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORPUS } from '../../../test-support/shared.js';
 
-export const INTERFACES = '/work/shared/corpus/wit-component-interfaces';
+export const INTERFACES = `${CORPUS}/wit-component-interfaces`;
 
 export interface WitCase {
   name: string;

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { printPackage, type Resolve } from '@wit-ts/wit-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWitPackage, encodeWitPackage, resolvePathWithBinaries, WitDecodeError } from '../src/wit/index.js';
+import { CORPUS } from '../../../test-support/shared.js';
 
-const C = '/work/shared/corpus';
+const C = CORPUS;
 const inputs: { name: string; path: string; features?: string[] }[] = [];
 const listed = (dir: string, re: RegExp, skip: string[] = []) =>
   readdirSync(dir)

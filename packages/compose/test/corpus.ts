@@ -4,8 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco';
 import type { DependencySource } from '@wit-ts/compose';
+import { CORPUS } from '../../../test-support/shared.js';
 
-export const TESTS = '/work/shared/corpus/wac-tests/crates/wac-parser/tests';
+export const TESTS = `${CORPUS}/wac-tests/crates/wac-parser/tests`;
 
 export function wacFiles(dir: string): string[] {
   return readdirSync(dir)

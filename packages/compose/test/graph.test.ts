@@ -13,8 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { componentWit, parse, transpile } from '@bytecodealliance/jco';
 import { componentNew, embedComponentType, resolvePathWithBinaries } from '@wit-ts/component';
 import { CompositionGraph, GraphError, type GraphErrorKind, type NodeId, type PackageId } from '@wit-ts/compose';
+import { CORPUS } from '../../../test-support/shared.js';
 
-const DIR = '/work/shared/corpus/wac-tests/crates/wac-graph/tests/graphs';
+const DIR = `${CORPUS}/wac-tests/crates/wac-graph/tests/graphs`;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 interface GraphJson {

@@ -4,8 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ComposeError, parseWac } from '@wit-ts/compose';
+import { CORPUS } from '../../../test-support/shared.js';
 
-const DIR = '/work/shared/corpus/wac-tests/crates/wac-parser/tests/parser';
+const DIR = `${CORPUS}/wac-tests/crates/wac-parser/tests/parser`;
 const wacs = (d: string) => readdirSync(d).filter((f) => f.endsWith('.wac'));
 
 describe('wac-tests parser suite', () => {
@@ -54,7 +55,7 @@ describe('wac-tests parser suite', () => {
   });
 
   it('parses the README example and newer WIT types', () => {
-    parseWac(readFileSync('/work/shared/corpus/wac-tests/examples/script.wac', 'utf8'));
+    parseWac(readFileSync(`${CORPUS}/wac-tests/examples/script.wac`, 'utf8'));
     const doc = parseWac(`package a:b targets x:y/z@1.0.0;
 interface i { resource r { constructor(); m: async func(s: stream<u8>) -> future<map<string, u32>>; } e: func(x: error-context, y: own<r>); }
 let x = new ns:pkg@0.2.3 { a, b: x.y["c:d/e"], ...s, ... };
@@ -69,7 +70,7 @@ describe('parser robustness', () => {
     const files = [
       ...wacs(DIR).map((f) => join(DIR, f)),
       ...wacs(join(DIR, 'fail')).map((f) => join(DIR, 'fail', f)),
-      '/work/shared/corpus/wac-tests/examples/script.wac',
+      `${CORPUS}/wac-tests/examples/script.wac`,
     ];
     let cases = 0;
     for (const file of files) {

@@ -13,17 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AssemblerPool } from './wast/assembler.js';
 import { runWastFile, runWastSource, type CaseResult } from './wast/runner.js';
 import { VALUES } from './wat-lib.js';
+import { CORPUS } from '../../../test-support/shared.js';
 
-const corpus = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'corpus',
-  'component-model-tests',
-);
+const corpus = join(CORPUS, 'component-model-tests');
 const DIRS = ['values', 'resources', 'linking', 'validation', 'binary'];
 
 /** `dir/file.wast:line` of each gated case → why it cannot pass here. */

@@ -5,9 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORPUS } from '../../../../test-support/shared.js';
 
 export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-export const CORPUS = '/work/shared/corpus';
+export { CORPUS };
 
 export function listFiles(dir: string, suffix: string): string[] {
   const out: string[] = [];
