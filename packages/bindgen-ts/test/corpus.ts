@@ -1,10 +1,22 @@
 // Shared by the tests and the bench: corpus enumeration, world listing
 // (synthetic worlds for packages without one) and a batched `tsc --strict`.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { parse } from '@bytecodealliance/jco';
+import { decodeWasm, resolvePathWithBinaries } from '@wit-ts/component';
 import { resolvePath, type Resolve } from '@wit-ts/wit-parser';
 import { syntheticWorld, type GeneratedFile } from '../src/index.js';
 import { CORPUS } from '../../../test-support/shared.js';
@@ -17,6 +29,8 @@ export const RUNTIME_SRC = here('../../runtime/src/index.ts');
 export interface CorpusInput {
   name: string;
   path: string;
+  /** Loads the input when it is not plain WIT (wasm-encoded packages). */
+  load?: () => Resolve;
   features?: string[];
 }
 
@@ -39,13 +53,46 @@ export const CORPORA: Record<string, () => CorpusInput[]> = {
     { name: '0.2.12', path: join(CORPUS, 'wasi/0.2.12/wit') },
     { name: '0.3.0', path: join(CORPUS, 'wasi/0.3.0/wit') },
   ],
-  'wit-parser-ui': () =>
-    entries(
+  'wit-parser-ui': () => [
+    ...entries(
       join(CORPUS, 'wit-parser-ui'),
       (n) => n === 'parse-fail' || n === 'kinds-of-deps' || n.endsWith('.wat'),
     ).map((e) => ({ ...e, features: ['active'] })),
+    ...wasmEncodedUiCases,
+  ],
   'wit-component-interfaces': () => entries(join(CORPUS, 'wit-component-interfaces')),
 };
+
+/**
+ * The two wit-parser-ui cases with wasm-encoded packages, read through
+ * @wit-ts/component (their `.wat` text is assembled by jco here: we have no
+ * text assembler of our own yet).
+ */
+const wasmEncodedUiCases: CorpusInput[] = await (async () => {
+  const ui = join(CORPUS, 'wit-parser-ui');
+  if (!existsSync(ui)) return [];
+  const simple = join(ui, 'simple-wasm-text.wat');
+  const simpleBytes = await parse(readFileSync(simple, 'utf8'));
+  const kinds = mkdtempSync(join(tmpdir(), 'bindgen-kinds-of-deps-'));
+  cpSync(join(ui, 'kinds-of-deps'), kinds, { recursive: true });
+  for (const f of readdirSync(join(kinds, 'deps')).filter((f) => f.endsWith('.wat'))) {
+    const wat = join(kinds, 'deps', f);
+    writeFileSync(wat.replace(/\.wat$/, '.wasm'), await parse(readFileSync(wat, 'utf8')));
+    rmSync(wat);
+  }
+  return [
+    {
+      name: 'simple-wasm-text.wat',
+      path: simple,
+      load: () => {
+        const d = decodeWasm(simpleBytes);
+        d.resolve.main = d.package;
+        return d.resolve;
+      },
+    },
+    { name: 'kinds-of-deps', path: kinds, load: () => resolvePathWithBinaries(kinds, { features: ['active'] }) },
+  ];
+})();
 
 export interface WorldRef {
   input: string;
@@ -57,7 +104,8 @@ export interface WorldRef {
 
 /** Every world of the resolve, plus a synthetic export-everything world per package without worlds. */
 export function worldsOf(input: CorpusInput): WorldRef[] {
-  const base = resolvePath(input.path, input.features !== undefined ? { features: input.features } : undefined);
+  const base =
+    input.load?.() ?? resolvePath(input.path, input.features !== undefined ? { features: input.features } : undefined);
   const out: WorldRef[] = [];
   base.worlds.forEach((w, id) =>
     out.push({ input: input.name, resolve: base, worldId: id, label: `${input.name}#${w.name}`, synthetic: false }),
