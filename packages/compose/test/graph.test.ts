@@ -10,10 +10,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { componentWit, parse, transpile } from '@bytecodealliance/jco';
+import { componentWit, parse, print } from '@bytecodealliance/jco';
 import { componentNew, embedComponentType, resolvePathWithBinaries } from '@wit-ts/component';
 import { CompositionGraph, GraphError, type GraphErrorKind, type NodeId, type PackageId } from '@wit-ts/compose';
 import { CORPUS } from '../../../test-support/shared.js';
+import { checkRefusal, jcoRefusal, type JcoRefusal } from './jco-refusals.js';
 
 const DIR = `${CORPUS}/wac-tests/crates/wac-graph/tests/graphs`;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -48,24 +49,33 @@ const EXPECTED_KIND: Record<string, GraphErrorKind> = {
   'type-aggregation-error': 'import-merge-conflict',
 };
 
-// Known gaps: passing cases our encoder cannot do yet, with the reason.
-const KNOWN: Record<string, string> = {
-  'implicit-resource-import':
-    "ill-typed as given: baz's `my-func` (imported, returning own<x> of the imported foo:dependency/types) is passed together with " +
-    "bar's exported foo:dependency/types instance (a different resource x), while baz requires my-func to return own<x> of the instance " +
-    "it is given; wac's expected output only validates because its type for the imported dependency ties `x` to the outer import by an " +
-    "outer alias; the embedded (real) baz cannot be instantiated so (resource types are generative per instantiation; baz's `x` import is `eq` " +
-    'its instance\'s `x`): wasmparser rejects it with either `x` argument ("type mismatch for import `x`" / "`my-func`": resource types are not the same), ' +
-    'and so does our validator: "type mismatch for component instantiation argument `my-func`"',
+// "Passing" cases that are ill-typed, so we reject them (with the error
+// kind given: `encode` when our validator rejects the encoded composition,
+// since resource identity only settles once every argument is known). The last test shows wasmparser (in jco) rejecting wac's own
+// expected output once the real components replace its component imports.
+const ILL_TYPED: Record<string, { kind: GraphErrorKind; message: string; why: string }> = {
+  'implicit-resource-import': {
+    kind: 'encode',
+    message: 'type mismatch for component instantiation argument `my-func`',
+    why:
+      "baz's `my-func` argument (the imported foo:test-import/my-interface's, returning own<x> of the imported " +
+      "foo:dependency/types) is passed together with bar's exported foo:dependency/types instance (a different resource x), " +
+      "while baz requires my-func to return own<x> of the instance it is given; wac's expected output only validates because its " +
+      'type for the imported baz ties `x` to the outer import by an outer alias, which the real baz does not',
+  },
 };
 
 // Passing cases whose WIT differs for a reason outside the composer.
 const WIT_DIFFERS: Record<string, string> = {};
 
-// Passing cases jco `transpile` refuses for a reason outside the composer.
-const JCO_REFUSES: Record<string, string> = {
-  simple:
-    'foo.wat exports a function type (`(type (export "f") (func))`), which jco\'s transpiler does not support inside an embedded component',
+// Passing cases jco `transpile` refuses for a reason outside the composer
+// (checked against a minimal hand-written component of the same shape).
+const JCO_REFUSES: Record<string, JcoRefusal> = {
+  simple: {
+    why: 'foo.wat exports a function type (`(type (export "f") (func))`), which jco\'s transpiler does not support inside an embedded component',
+    message: 'unsupported type export',
+    shape: '(component (component $c (type $f (func)) (export "f" (type $f))) (instance (instantiate $c)))',
+  },
 };
 
 /** A package's component bytes: `.wat` assembled by jco, WIT as a placeholder component of its world. */
@@ -109,12 +119,11 @@ describe('wac-graph suite', () => {
     expect([passing.length, failing.length]).toEqual([13, 14]);
   });
 
-  for (const [name, why] of Object.entries(KNOWN)) it.todo(`${name}: ${why}`);
   for (const [name, why] of Object.entries(WIT_DIFFERS)) it.todo(`${name}: WIT differs: ${why}`);
-  for (const [name, why] of Object.entries(JCO_REFUSES)) it.todo(`${name}: jco transpile refuses: ${why}`);
+  for (const [name, r] of Object.entries(JCO_REFUSES)) it.todo(`${name}: jco transpile refuses: ${r.why}`);
 
   it('passing cases: encoded, accepted by jco, same WIT', async () => {
-    const counts = { total: 0, encoded: 0, transpiled: 0, witEqual: 0, known: 0 };
+    const counts = { total: 0, encoded: 0, transpiled: 0, witEqual: 0, illTyped: 0 };
     const problems: string[] = [];
     for (const t of passing) {
       counts.total++;
@@ -125,18 +134,20 @@ describe('wac-graph suite', () => {
         counts.encoded++;
       } catch (e) {
         if (!(e instanceof GraphError)) throw e;
-        if (KNOWN[t] !== undefined) counts.known++;
-        else problems.push(`${t}: ${e.message}`);
+        if (ILL_TYPED[t] === undefined) problems.push(`${t}: ${e.message}`);
+        else if (e.kind !== ILL_TYPED[t].kind || !e.message.includes(ILL_TYPED[t].message))
+          problems.push(`${t}: rejected as ${e.kind} (${e.message}), not ${ILL_TYPED[t].kind}`);
+        else counts.illTyped++;
         continue;
       }
-      if (KNOWN[t] !== undefined) problems.push(`${t}: listed as a known gap but encoded`);
+      if (ILL_TYPED[t] !== undefined) problems.push(`${t}: ill-typed but encoded`);
       const embedded = await build(t, true);
-      try {
-        await transpile(embedded, { name: 'composed' });
-        counts.transpiled++;
-        if (JCO_REFUSES[t] !== undefined) problems.push(`${t}: listed as refused by jco but transpiled`);
-      } catch (e) {
-        if (JCO_REFUSES[t] === undefined) problems.push(`${t}: jco transpile: ${String(e).split('\n').slice(-1)[0]}`);
+      const refusal = JCO_REFUSES[t];
+      if (refusal !== undefined) problems.push(...(await checkRefusal(t, embedded, refusal)));
+      else {
+        const refused = await jcoRefusal(embedded);
+        if (refused === undefined) counts.transpiled++;
+        else problems.push(`${t}: jco transpile: ${refused}`);
       }
       const expected = await componentWit(await parse(readFileSync(join(DIR, t, 'encoded.wat'), 'utf8')));
       const ours = await componentWit(out);
@@ -181,5 +192,23 @@ describe('wac-graph suite', () => {
       `wac-graph fail: rejected ${rejected}/${failing.length}, matching kind ${kindMatches}, wac's causes in our message ${wordingMatches}\n  ${wordingDiffers.join('\n  ')}`,
     );
     expect(problems).toEqual([]);
+  });
+
+  // wac's expected output imports its components (`unlocked-dep=<…>`) by a
+  // type wac wrote. Replacing each import by the real component (the same
+  // placeholder component of the package's world that the graph used) must
+  // make wasmparser, inside jco, reject it as we do.
+  it.each(Object.keys(ILL_TYPED))("%s: wac's expected output is invalid with the real components", async (t) => {
+    const json = JSON.parse(readFileSync(join(DIR, t, 'graph.json'), 'utf8')) as GraphJson;
+    let wat = readFileSync(join(DIR, t, 'encoded.wat'), 'utf8');
+    for (const p of json.packages) {
+      const re = new RegExp(`\\(import "unlocked-dep=<${p.name}>" \\(component \\(;\\d+;\\) \\(type \\d+\\)\\)\\)`);
+      if (!re.test(wat)) continue;
+      const real = await print(await packageBytes(t, p.path));
+      wat = wat.replace(re, () => real);
+    }
+    expect(wat).not.toContain('unlocked-dep');
+    const refused = await jcoRefusal(await parse(wat));
+    expect(refused).toMatch(/type mismatch for import `x`|resource types are not the same/);
   });
 });
