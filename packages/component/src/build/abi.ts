@@ -95,65 +95,54 @@ export function coreSignature(resolve: Resolve, f: Function, context: 'lift' | '
   return { params, results };
 }
 
-/** Whether `t` contains a list or string (values that live in linear memory). */
-export function hasIndirect(resolve: Resolve, t: TypeRef | undefined, seen = new Set<number>()): boolean {
-  if (t === undefined) return false;
-  if (typeof t === 'string') return t === 'string';
-  if (seen.has(t)) return false;
-  seen.add(t);
+/** The types directly inside `t` (fields, cases, elements, keys and values, alias targets). */
+function children(resolve: Resolve, t: number): (TypeRef | undefined)[] {
   const k = resolve.types[t].kind;
-  const any = (ts: (TypeRef | undefined)[]) => ts.some((x) => hasIndirect(resolve, x, seen));
   switch (k.kind) {
     case 'record':
-      return any(k.fields.map((f) => f.type));
+      return k.fields.map((f) => f.type);
     case 'tuple':
-      return any(k.types);
+      return k.types;
     case 'variant':
-      return any(k.cases.map((c) => c.type));
+      return k.cases.map((c) => c.type);
     case 'option':
-      return any([k.type]);
+      return [k.type];
     case 'result':
-      return any([k.ok, k.err]);
+      return [k.ok, k.err];
     case 'list':
-    case 'map':
-      return true;
     case 'fixed-length-list':
-      return any([k.element]);
+      return [k.element];
+    case 'map':
+      return [k.key, k.value];
     case 'type':
-      return any([k.type]);
+      return [k.type];
     default:
-      return false;
+      return [];
   }
 }
 
-export function hasString(resolve: Resolve, t: TypeRef | undefined, seen = new Set<number>()): boolean {
+/** Whether `t` or a type reachable inside it satisfies `hit`. */
+function reaches(resolve: Resolve, t: TypeRef | undefined, hit: (t: TypeRef) => boolean, seen: Set<number>): boolean {
   if (t === undefined) return false;
-  if (typeof t === 'string') return t === 'string';
-  if (seen.has(t)) return false;
+  if (hit(t)) return true;
+  if (typeof t === 'string' || seen.has(t)) return false;
   seen.add(t);
-  const k = resolve.types[t].kind;
-  const any = (ts: (TypeRef | undefined)[]) => ts.some((x) => hasString(resolve, x, seen));
-  switch (k.kind) {
-    case 'record':
-      return any(k.fields.map((f) => f.type));
-    case 'tuple':
-      return any(k.types);
-    case 'variant':
-      return any(k.cases.map((c) => c.type));
-    case 'option':
-      return any([k.type]);
-    case 'result':
-      return any([k.ok, k.err]);
-    case 'list':
-    case 'fixed-length-list':
-      return any([k.element]);
-    case 'map':
-      return any([k.key, k.value]);
-    case 'type':
-      return any([k.type]);
-    default:
-      return false;
-  }
+  return children(resolve, t).some((c) => reaches(resolve, c, hit, seen));
+}
+
+/** Whether `t` contains a list, map or string (values that live in linear memory). */
+export function hasIndirect(resolve: Resolve, t: TypeRef | undefined): boolean {
+  const inMemory = (x: TypeRef) => {
+    if (typeof x === 'string') return x === 'string';
+    const kind = resolve.types[x].kind.kind;
+    return kind === 'list' || kind === 'map';
+  };
+  return reaches(resolve, t, inMemory, new Set());
+}
+
+/** Whether `t` contains a string (so that a string encoding applies). */
+export function hasString(resolve: Resolve, t: TypeRef | undefined): boolean {
+  return reaches(resolve, t, (x) => x === 'string', new Set());
 }
 
 export interface AbiNeeds {
