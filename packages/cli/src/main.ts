@@ -2,12 +2,13 @@
 // returns an exit code; nothing here prints a stack trace for bad input.
 
 import { Command, CommanderError, Option } from 'commander';
-import { ComponentNewError, DecodeError, WitDecodeError } from '@wit-ts/component';
+import { ComponentNewError, DecodeError, PrintError, WitDecodeError } from '@wit-ts/component';
 import { WitError } from '@wit-ts/wit-parser';
 import { ComposeError } from '@wit-ts/compose';
 import { runCheck } from './commands/check.js';
 import { runFmt } from './commands/fmt.js';
 import { runInspect } from './commands/inspect.js';
+import { runPrint, type PrintFlags } from './commands/print.js';
 import { runWit } from './commands/wit.js';
 import { runCall } from './commands/call.js';
 import { runBind, type BindFlags } from './commands/bind.js';
@@ -150,7 +151,8 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .option('--deps-dir <dir>', 'where packages are found: <dir>/<ns>/<pkg>.wasm (or .wit / a WIT dir)')
     .option('--dep <ns:pkg=path>', 'a package by name; repeatable', collect)
     .option('--import-dependencies', 'import the dependencies instead of embedding them')
-    .option('-o, --output <file>', 'where to write the component')
+    .option('--wat', 'print the composed component as text (WAT) instead of writing binary')
+    .option('-o, --output <file>', 'where to write the component (the text with --wat)')
     .action((path: string, opts: ComposeFlags) => {
       setExit(runCompose(path, opts, out));
     });
@@ -160,7 +162,8 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .description("satisfy a socket component's imports with the exports of plug components")
     .argument('<socket.wasm>', 'the component whose imports are filled')
     .option('--plug <plug.wasm>', 'a component whose exports fill imports; repeatable', collect)
-    .option('-o, --output <file>', 'where to write the component')
+    .option('--wat', 'print the composed component as text (WAT) instead of writing binary')
+    .option('-o, --output <file>', 'where to write the component (the text with --wat)')
     .action((path: string, opts: PlugFlags) => {
       setExit(runPlug(path, opts, out));
     });
@@ -193,6 +196,15 @@ function buildProgram(out: Output, setExit: (code: number) => void): Command {
     .option('--json', 'print the report as JSON')
     .action((path: string, opts: { json?: boolean }) => {
       setExit(runInspect(path, opts, out));
+    });
+
+  program
+    .command('print')
+    .description('print a component or core module as text (WAT), like `wasm-tools print`')
+    .argument('<file>', 'a .wasm file (component or core module)')
+    .option('-o, --output <file>', 'write the text to a file instead of stdout')
+    .action((path: string, opts: PrintFlags) => {
+      setExit(runPrint(path, opts, out));
     });
 
   const configure = (parent: Command) => {
@@ -239,7 +251,12 @@ function reportFailure(err: unknown, out: Output): number {
     out.stderr(`${err.rendered}\n`);
     return EXIT_INVALID;
   }
-  if (err instanceof DecodeError || err instanceof WitDecodeError || err instanceof ComponentNewError) {
+  if (
+    err instanceof DecodeError ||
+    err instanceof WitDecodeError ||
+    err instanceof ComponentNewError ||
+    err instanceof PrintError
+  ) {
     errorLine(out, err.message);
     return EXIT_INVALID;
   }

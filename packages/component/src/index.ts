@@ -32,3 +32,4 @@ export {
 } from './inspect/index.js';
 export * from './wit/index.js';
 export * from './build/index.js';
+export { printComponent, printCoreModule, PrintError } from './print/index.js';

@@ -2,6 +2,7 @@
 // link components into one new component.
 
 import { readFileSync } from 'node:fs';
+import { printComponent } from '@wit-ts/component';
 import { compose, plug } from '@wit-ts/compose';
 import { EXIT_OK, UsageError } from '../exit.js';
 import type { Output } from '../output.js';
@@ -12,10 +13,19 @@ export interface ComposeFlags {
   depsDir?: string;
   dep?: string[];
   importDependencies?: boolean;
+  /** Print the composed component as text instead of writing binary. */
+  wat?: boolean;
   output?: string;
 }
 
-function writeComponent(bytes: Uint8Array, output: string | undefined, out: Output): void {
+function writeComponent(bytes: Uint8Array, flags: { output?: string; wat?: boolean }, out: Output): void {
+  const output = flags.output;
+  if (flags.wat === true) {
+    const text = printComponent(bytes);
+    if (output === undefined) out.stdout(text);
+    else writeFileAtomic(output, text);
+    return;
+  }
   if (output === undefined) {
     if (process.stdout.isTTY) throw new UsageError('refusing to write binary to a terminal; pass -o <file>');
     out.stdout(Buffer.from(bytes).toString('latin1'));
@@ -47,12 +57,13 @@ export function runCompose(path: string, flags: ComposeFlags, out: Output): numb
     depsDir: flags.depsDir,
     importDependencies: flags.importDependencies,
   });
-  writeComponent(bytes, flags.output, out);
+  writeComponent(bytes, flags, out);
   return EXIT_OK;
 }
 
 export interface PlugFlags {
   plug?: string[];
+  wat?: boolean;
   output?: string;
 }
 
@@ -64,6 +75,6 @@ export function runPlug(socketPath: string, flags: PlugFlags, out: Output): numb
     requireExistingPath(p);
     return new Uint8Array(readFileSync(p));
   };
-  writeComponent(plug(read(socketPath), plugs.map(read)), flags.output, out);
+  writeComponent(plug(read(socketPath), plugs.map(read)), flags, out);
   return EXIT_OK;
 }
