@@ -14,6 +14,7 @@ import {
   type AbiType,
   type ComponentInstance,
 } from '@wit-ts/abi';
+import { callAsyncTyped, notImplemented } from './async-task.js';
 import { compileExport } from './codegen/export-call.js';
 import { ComponentError, poisonedTrap, reentranceTrap } from './errors.js';
 import type { LiftedFunc } from './index-spaces.js';
@@ -62,6 +63,10 @@ export function callLifted(
   }
   const ctx = inst.context;
   if (ctx !== undefined) ctx[0] = ctx[1] = 0;
+  // A sync-typed call is not an async task: hide any async task of this
+  // instance below it on the stack from `task.return` (restored below).
+  const asyncTask = inst.task;
+  inst.task = undefined;
   // A Task only matters when borrows are lowered into the callee.
   const task = borrowsIn(f) ? new Task(inst) : undefined;
   const savedScope = cx.borrowScope;
@@ -105,6 +110,7 @@ export function callLifted(
     throw e;
   } finally {
     cx.borrowScope = savedScope;
+    inst.task = asyncTask;
     if (caller === undefined) for (let i = 0; i < chain.length; i++) chain[i].mayEnter = true;
     else inst.leaveTo(caller);
   }
@@ -132,7 +138,7 @@ const hostEntries = new WeakMap<LiftedFunc, (...args: unknown[]) => unknown>();
 export function hostEntry(f: LiftedFunc): (...args: unknown[]) => unknown {
   let fn = hostEntries.get(f);
   if (fn === undefined) {
-    fn = (f.inst.store.fastPaths ? compileExport(f) : undefined) ?? genericEntry(f);
+    fn = f.sig.async ? asyncEntry(f) : ((f.inst.store.fastPaths ? compileExport(f) : undefined) ?? genericEntry(f));
     hostEntries.set(f, fn);
   }
   return fn;
@@ -188,4 +194,48 @@ function genericEntry(f: LiftedFunc): (...args: unknown[]) => unknown {
     }
     return r;
   };
+}
+
+/**
+ * 🔀 The host entry of an `async func` export (any lift form): returns a
+ * Promise of the result, as jco does for async functions. The call itself
+ * runs synchronously (the callee completes without blocking or traps);
+ * failures, including traps and an `err` result, reject the Promise.
+ */
+function asyncEntry(f: LiftedFunc): (...args: unknown[]) => Promise<unknown> {
+  const { params, result } = f.sig.ft;
+  const n = params.length;
+  const handles = f.sig.hasHandles;
+  const unwrap = result !== undefined && result.kind === 'result';
+  const call = (args: unknown[]): unknown => {
+    const vs = new Array<unknown>(n);
+    let resolved = false;
+    let r: unknown;
+    const onResolve = (v: unknown): void => {
+      resolved = true;
+      r = v;
+    };
+    if (handles) {
+      const mark = lentMark();
+      try {
+        for (let i = 0; i < n; i++) vs[i] = fromHost(args[i], params[i], f.inst);
+        callAsyncTyped(f, () => vs, onResolve, undefined, true, true);
+      } finally {
+        releaseLentSince(mark);
+      }
+    } else {
+      for (let i = 0; i < n; i++) vs[i] = args[i];
+      callAsyncTyped(f, () => vs, onResolve, undefined, false, true);
+    }
+    // Unreachable while tasks cannot block (they resolve or trap).
+    if (!resolved) notImplemented('an async export that blocked before returning its value');
+    if (handles && result !== undefined) r = toHost(r, result, f.inst);
+    if (unwrap) {
+      const tv = r as { tag: string; val: unknown };
+      if (tv.tag === 'err') throw new ComponentError(tv.val);
+      return tv.val;
+    }
+    return r;
+  };
+  return (...args: unknown[]) => new Promise((resolve) => resolve(call(args)));
 }

@@ -6,6 +6,7 @@
 //   (strings are transcoded through the JS string in between, handles move
 //   as reps between the two instances' tables).
 import { canonLowerCall, type LiftLowerContext } from '@wit-ts/abi';
+import { notImplemented } from './async-task.js';
 import { callLifted } from './canon-lift.js';
 import { compileAdapter } from './codegen/adapter.js';
 import { compileImport } from './codegen/import-call.js';
@@ -48,17 +49,20 @@ export function hostCallee(h: HostFunc): (...args: unknown[]) => unknown {
   const handles = h.sig.hasHandles;
   const fn = h.fn;
   const wrapResult = result !== undefined && result.kind === 'result';
+  // 🔀 An `async func` import may complete later (a Promise); waiting for it
+  // needs suspension, which the engine does not have yet.
+  const call = h.sig.async ? invokeAsyncTyped : invoke;
   return (...args: unknown[]): unknown => {
     if (handles) for (let i = 0; i < args.length; i++) args[i] = toHost(args[i], params[i]);
     let r: unknown;
     if (wrapResult) {
       try {
-        r = { tag: 'ok', val: invoke(h, fn, args) };
+        r = { tag: 'ok', val: call(h, fn, args) };
       } catch (e) {
         r = { tag: 'err', val: errorPayload(e) };
       }
     } else {
-      r = invoke(h, fn, args);
+      r = call(h, fn, args);
     }
     return handles && result !== undefined ? fromHost(r, result) : r;
   };
@@ -67,4 +71,11 @@ export function hostCallee(h: HostFunc): (...args: unknown[]) => unknown {
 function invoke(h: HostFunc, fn: (...a: unknown[]) => unknown, args: unknown[]): unknown {
   if (h.method) return fn.apply(args[0], args.slice(1));
   return fn(...args);
+}
+
+function invokeAsyncTyped(h: HostFunc, fn: (...a: unknown[]) => unknown, args: unknown[]): unknown {
+  const r = invoke(h, fn, args);
+  if (r !== null && typeof r === 'object' && typeof (r as { then?: unknown }).then === 'function')
+    notImplemented(`async host import '${h.name}' returned a Promise (waiting for it needs the task to suspend)`);
+  return r;
 }

@@ -15,7 +15,10 @@ import {
   type CanonicalOptions,
 } from '@wit-ts/abi';
 import type { Alias, Canon, Component, Export, ExternType, Import, Instance, Sort } from '@wit-ts/component';
+import type { AsyncTask } from './async-task.js';
 import { lowerFunc } from './canon-lower.js';
+import { lowerAsyncAware } from './canon-lower-async.js';
+import { defineTaskReturn } from './canon-task-return.js';
 import { compileModule, defineCoreInstance } from './core-instances.js';
 import { LinkError } from './errors.js';
 import {
@@ -38,8 +41,10 @@ export type ImportResolver = (imp: Import, scope: Scope) => RtItem;
 class RtComponentInstance extends ComponentInstance implements RuntimeInstance {
   readonly chain: readonly ComponentInstance[];
   context: number[] | undefined = undefined;
-  /** `backpressure.{set,inc,dec}` state; only async calls would consult it. */
+  /** `backpressure.{set,inc,dec}` state; async-typed calls consult it (async-task.ts). */
   backpressure = 0;
+  task: AsyncTask | undefined = undefined;
+  exclusive: AsyncTask | undefined = undefined;
   constructor(
     parent: RtComponentInstance | undefined,
     readonly store: Store,
@@ -175,8 +180,19 @@ function defineExport(scope: Scope, e: Export, exports: Map<string, RtItem>): vo
   exports.set(e.name.name, itemOf(e.sort, v));
 }
 
-function canonOptions(scope: Scope, c: Canon): CanonicalOptions & { postReturnFn?: (...a: unknown[]) => unknown } {
-  const o: CanonicalOptions & { postReturnFn?: (...a: unknown[]) => unknown } = {};
+type CoreFn = (...a: unknown[]) => unknown;
+
+/** Canon options: the abi's lift/lower options plus those the engine applies around the call. */
+interface EngineOptions extends CanonicalOptions {
+  postReturnFn?: CoreFn;
+  /** 🔀 `async`: the async ABI (lift: task.return; lower: packed status). */
+  async?: boolean;
+  /** 🔀 `callback` (async lift only): the stackless event loop's callback. */
+  callback?: (event: number, p1: number, p2: number) => unknown;
+}
+
+function canonOptions(scope: Scope, c: Canon): EngineOptions {
+  const o: EngineOptions = {};
   for (const opt of c.options ?? []) {
     switch (opt.kind) {
       case 'utf8':
@@ -193,10 +209,16 @@ function canonOptions(scope: Scope, c: Canon): CanonicalOptions & { postReturnFn
         break;
       }
       case 'post-return':
-        o.postReturnFn = scope.get<(...a: unknown[]) => unknown>('core-func', opt.index);
+        o.postReturnFn = scope.get<CoreFn>('core-func', opt.index);
+        break;
+      case 'async':
+        o.async = true;
+        break;
+      case 'callback':
+        o.callback = scope.get<(event: number, p1: number, p2: number) => unknown>('core-func', opt.index);
         break;
       default:
-        throw new LinkError(`canon option '${opt.kind}' is not supported (async ABI)`);
+        throw new LinkError(`canon option '${opt.kind}' is not supported`);
     }
   }
   return o;
@@ -205,26 +227,37 @@ function canonOptions(scope: Scope, c: Canon): CanonicalOptions & { postReturnFn
 function defineCanon(scope: Scope, c: Canon, inst: RtComponentInstance): void {
   switch (c.kind) {
     case 'lift': {
-      const { postReturnFn, ...opts } = canonOptions(scope, c);
+      const { postReturnFn, async, callback, ...opts } = canonOptions(scope, c);
       const f: LiftedFunc = {
         kind: 'lifted',
         sig: funcType(scope, c.type!),
         inst,
         // One context per lifted function: only its borrow scope changes per call.
         cx: new LiftLowerContext(opts, inst),
-        core: scope.get<(...a: unknown[]) => unknown>('core-func', c.coreFunc!),
+        core: scope.get<CoreFn>('core-func', c.coreFunc!),
         postReturn: postReturnFn,
+        async: async === true,
+        callback,
       };
       scope.funcs.push(f);
       return;
     }
     case 'lower': {
-      const { postReturnFn, ...opts } = canonOptions(scope, c);
+      const { postReturnFn, async, callback, ...opts } = canonOptions(scope, c);
       void postReturnFn;
+      void callback;
       const f = scope.get<RtFunc>('func', c.func!);
-      scope.coreFuncs.push(lowerFunc(f, new LiftLowerContext(opts, inst), inst));
+      const cx = new LiftLowerContext(opts, inst);
+      // The async ABI, and sync calls of async-typed functions, go through
+      // the task protocol; everything else keeps the synchronous paths.
+      const lowered =
+        async === true || f.sig.async ? lowerAsyncAware(f, cx, inst, async === true) : lowerFunc(f, cx, inst);
+      scope.coreFuncs.push(lowered);
       return;
     }
+    case 'task.return':
+      scope.coreFuncs.push(defineTaskReturn(scope, c, inst));
+      return;
     case 'resource.new': {
       const rt = resourceOf(scope, c.type!);
       scope.coreFuncs.push((rep: number) => resourceNew(inst, rt, rep));
@@ -269,14 +302,15 @@ function defineCanon(scope: Scope, c: Canon, inst: RtComponentInstance): void {
       });
       return;
     default: {
-      // Async/thread built-ins are not implemented. Instantiation still
+      // The other async/thread built-ins (streams, futures, waitable sets,
+      // subtasks, threads, …) need tasks that suspend. Instantiation still
       // succeeds (a component may never call them); a call traps, after the
       // may_leave check so that calling one during post-return/realloc
       // reports that violation as the spec requires.
       const kind = c.kind;
       scope.coreFuncs.push(() => {
         inst.checkMayLeave();
-        throw new Trap(`canon ${kind} is not supported by this engine (async/threads ABI)`);
+        throw new Trap(`canon ${kind}: not implemented yet (async/threads built-ins that suspend)`);
       });
     }
   }

@@ -6,6 +6,7 @@
 import type { ComponentInstance, LiftLowerContext, ResourceType } from '@wit-ts/abi';
 import type { AbiType, FuncType as AbiFuncType } from '@wit-ts/abi';
 import type { Component, DefType, Sort, CoreSort } from '@wit-ts/component';
+import type { AsyncTask } from './async-task.js';
 import { LinkError } from './errors.js';
 import type { HostResource } from './resources.js';
 
@@ -20,6 +21,8 @@ export interface ResolvedFunc {
   readonly paramNames: readonly string[];
   /** Some parameter or the result holds an own/borrow handle (needs host conversion). */
   readonly hasHandles: boolean;
+  /** 🔀 An `async func` type: callers may see it block; hosts get a Promise. */
+  readonly async: boolean;
 }
 
 /** A component-level function. */
@@ -43,6 +46,10 @@ export interface LiftedFunc {
   readonly cx: LiftLowerContext;
   readonly core: (...args: unknown[]) => unknown;
   readonly postReturn: ((...args: unknown[]) => unknown) | undefined;
+  /** 🔀 The `async` canon option: the value comes back through `task.return`. */
+  readonly async: boolean;
+  /** 🔀 The `callback` canon option (stackless async): called for each event until EXIT. */
+  readonly callback: ((event: number, p1: number, p2: number) => unknown) | undefined;
 }
 
 /** A component instance as seen by others: its exports by name. */
@@ -92,6 +99,16 @@ export interface RuntimeInstance extends ComponentInstance {
   readonly chain: readonly ComponentInstance[];
   /** `context.get/set` slots of the current task (allocated only when the component uses them). */
   context: number[] | undefined;
+  /**
+   * 🔀 The async-typed task running innermost in this instance (what
+   * `task.return` returns from); cleared while a sync-typed call runs inside
+   * it, so that `task.return` from that call traps as the spec requires.
+   */
+  task: AsyncTask | undefined;
+  /** 🔀 `ComponentInstance.exclusive_thread`: the task holding the instance's exclusive lock. */
+  exclusive: AsyncTask | undefined;
+  /** 🔀 `backpressure.{set,inc,dec}` counter: async-typed calls may not start while it is non-zero. */
+  backpressure: number;
 }
 
 export class Scope {

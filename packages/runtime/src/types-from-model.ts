@@ -105,11 +105,12 @@ export function funcType(scope: Scope, index: number): ResolvedFunc {
 }
 
 function resolveFunc(d: FuncType, s: Scope): ResolvedFunc {
-  if (d.async) throw new LinkError('async functions are not supported by this engine yet');
   const params = d.params.map((p) => abiType(s, p.type));
   const result = d.result === null ? undefined : abiType(s, d.result);
   const hasHandles = params.some(containsHandle) || (result !== undefined && containsHandle(result));
-  return { ft: { params, result }, paramNames: d.params.map((p) => p.name), hasHandles };
+  // 🔀 `async func` types are accepted: calls that complete without blocking
+  // run (see async-task.ts); anything that would suspend traps when it happens.
+  return { ft: { params, result }, paramNames: d.params.map((p) => p.name), hasHandles, async: d.async };
 }
 
 /** Whether host conversion (rep ↔ JS object) is needed anywhere inside `t`. */

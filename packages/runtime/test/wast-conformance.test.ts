@@ -30,13 +30,6 @@ function gate(file: string, lines: number[], reason: string): void {
   for (const l of lines) KNOWN_GATED[`${file}:${l}`] = reason;
 }
 
-const ASYNC = '🔀 async ABI (canon lift async + task.return): not implemented by the engine yet (the async/ issue)';
-gate('values/variants.wast', [83, 183, 184, 185, 186], ASYNC);
-gate(
-  'binary/binary.wast',
-  [974],
-  '🔀 async / 🧵 threading built-ins (lift async+callback, task.*, stream.*, future.*, waitable-set.*, thread.*): not implemented by the engine yet',
-);
 // Core features probed on the running V8 with the smallest modules that use them.
 const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 /** Two memories of one page each. */

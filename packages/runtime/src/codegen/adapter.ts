@@ -23,6 +23,8 @@ type Factory = (
 const factories = new Map<string, ReturnType<Factory>>();
 
 export function compileAdapter(f: LiftedFunc, caller: RuntimeInstance): ((...args: unknown[]) => unknown) | undefined {
+  // 🔀 Calls of async-typed functions go through the task protocol (canon-lower-async.ts).
+  if (f.sig.async) return undefined;
   const { params, result } = f.sig.ft;
   if (params.length > MAX_FLAT_PARAMS || !params.every(isScalar)) return undefined;
   if (result !== undefined && !isScalar(result)) return undefined;
@@ -77,6 +79,9 @@ return function (core, callee, caller, entering, store, postReturn) {
     for (let i = 0; i < n; i++) entering[i].mayEnter = false;
     const ctx = callee.context;
     if (ctx !== undefined) ctx[0] = ctx[1] = 0;
+    // Not an async task: hidden from task.return (see callLifted).
+    const tk = callee.task;
+    callee.task = undefined;
     try {
       const r = core(${passed.join(', ')});
       const v = ${ret};
@@ -86,6 +91,7 @@ return function (core, callee, caller, entering, store, postReturn) {
       store.poisoned = true;
       throw e;
     } finally {
+      callee.task = tk;
       for (let i = 0; i < n; i++) entering[i].mayEnter = true;
     }
   };

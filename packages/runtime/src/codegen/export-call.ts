@@ -33,6 +33,12 @@ const factories = new Map<string, ReturnType<Factory>>();
  * not eligible. With `method`, the first parameter (`self`) is `this`.
  */
 export function compileExport(f: LiftedFunc, method = false): ((...args: unknown[]) => unknown) | undefined {
+  // 🔀 Async-typed functions run as tasks (async-task.ts): their value may
+  // come through task.return and the host gets a Promise; not specialised.
+  if (f.sig.async) return undefined;
+  // (Unlike the adapter, no need to hide an async task of the instance from
+  // task.return here: while one runs, the instance's may_enter is cleared,
+  // so a host call into it traps on re-entrance before getting this far.)
   const { params, result } = f.sig.ft;
   // Borrows lowered into the instance that implements the resource are its
   // reps (`lower_borrow`), so no Task and no lend tracking is needed.
