@@ -246,7 +246,7 @@ function punct(name: string, text: string): TokenType {
   return createToken({ name, pattern: text });
 }
 export const RArrow = punct('->', '->');
-const PUNCT: TokenType[] = [
+export const PUNCT: TokenType[] = [
   RArrow,
   ...['=', ',', ':', ';', '(', ')', '{', '}', '<', '>', '*', '@', '/', '.', '+', '-'].map((p) => punct(p, p)),
 ];

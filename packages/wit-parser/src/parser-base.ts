@@ -1,13 +1,16 @@
-// Token-stream machinery shared by the WIT grammar (parser.ts): lookahead,
-// consumption, CST construction, wasm-tools-style "expected …, found …"
-// errors, and error recovery.
+// The per-file state of a parse, apart from the grammar (parser-items.ts and
+// the files it builds on, see parser.ts): the token stream, the lossless CST
+// recorded as a flat event list, byte offsets, diagnostics and `help:`
+// hints.
 //
-// The grammar is a hand-written recursive descent parser that follows
-// wasm-tools' `ast.rs` decision by decision. That is what makes the *first*
-// error we report the one wasm-tools reports (same token, same wording, same
-// span), which a generated LL(k) parser cannot promise: wasm-tools decides
-// with one-token peeks and ad-hoc "try this, else that" clones, and words each
-// failure according to where it happened.
+// The grammar is a chevrotain parser that consumes the significant tokens
+// itself; this state catches up with it lazily. Whenever a CST node opens
+// or closes (and before docs are read or an error is recovered from), the
+// tokens chevrotain consumed since the last such point, with the trivia
+// before each, are placed into the innermost open node (`sync`): the same
+// event list an eager recorder would produce, without a hook per token.
+// Without a CST (the resolver's case) the significant tokens come apart
+// from the trivia already (`lexSplit`) and nothing is recorded at all.
 
 import type { IToken } from 'chevrotain';
 import type { Span } from './ast.js';
@@ -16,7 +19,6 @@ import type { Diagnostic } from './diagnostic.js';
 import type { SplitTokens } from './lexer.js';
 import {
   BlockComment,
-  describeKind,
   isTrivia,
   LineComment,
   rustCharDebug,
@@ -26,11 +28,6 @@ import {
 } from './lexer.js';
 
 const NONE: readonly IToken[] = [];
-
-/** Thrown to abandon the current construct; caught at item boundaries. */
-export class SyntaxFail {
-  constructor(readonly diag: Diagnostic) {}
-}
 
 /** Maps UTF-16 offsets of a file to UTF-8 byte offsets. */
 export function utf16ToByteMap(text: string): Uint32Array | undefined {
@@ -144,14 +141,16 @@ const LEADING_TRIVIA_INSIDE = new Set<CstNodeKind>([
 const INVALID_KINDS = new Set(['Unknown', 'UnterminatedComment', 'UnterminatedString']);
 const MULTILINE_KINDS = new Set(['Whitespace', 'BlockComment', 'UnterminatedComment', 'Unknown']);
 
-export abstract class ParserBase {
+export class ParseState {
   /**
    * Every token in source order (trivia included), or, from `lexSplit` (no
    * CST), only the trivia other than whitespace.
    */
   private readonly all: IToken[];
-  /** Significant tokens (what the grammar sees). */
-  protected readonly sig: IToken[];
+  /** Significant tokens (the grammar's input). */
+  readonly sig: IToken[];
+  /** How many significant tokens there are (chevrotain pads `sig` while parsing). */
+  readonly sigCount: number;
   /**
    * For each significant token, its index in `all`; from `lexSplit`, the
    * number of `all` tokens before it (the index the token would have).
@@ -159,20 +158,24 @@ export abstract class ParserBase {
   private readonly sigAll: number[];
   /** 1 when the significant tokens are in `all` themselves, else 0. */
   private readonly sigInAll: number;
-  protected pos = 0;
+  /** How many significant tokens are placed in the CST (`sync`). */
+  private synced = 0;
   /** Index in `all` of the first token not yet placed in the CST. */
   private allPos = 0;
-  /** `{` minus `}` consumed so far: drives error recovery. */
-  protected braceDepth = 0;
+  /** `{` minus `}` among the first `braceTo` significant tokens. */
+  private braces = 0;
+  private braceTo = 0;
   /** Event indices of the open nodes' start markers. */
   private readonly stack: number[] = [];
   private readonly events: number[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  /** Notes to attach to an error reported at a given global offset. */
+  private hints: Map<number, string> | undefined;
 
   constructor(
-    protected readonly text: string,
+    readonly text: string,
     tokens: IToken[] | SplitTokens,
-    protected readonly base: number,
+    readonly base: number,
     private readonly byteMap: Uint32Array | undefined,
     /** Whether to record the CST (`buildCst`); needs every token (`lex`). */
     private readonly recordCst = true,
@@ -183,6 +186,7 @@ export abstract class ParserBase {
       this.sig = tokens.sig;
       this.sigAll = tokens.sigTrivia;
       this.sigInAll = 0;
+      this.sigCount = tokens.sig.length;
       for (const t of tokens.trivia) {
         const type = t.tokenType;
         if (type === Unknown || type === UnterminatedComment || type === UnterminatedString) this.lexErrors(t);
@@ -211,6 +215,7 @@ export abstract class ParserBase {
     }
     this.sig = sig;
     this.sigAll = sigAll;
+    this.sigCount = count;
     if (this.recordCst) this.events.push(START_BASE - 0);
     this.stack.push(0);
   }
@@ -234,12 +239,12 @@ export abstract class ParserBase {
   }
 
   /** UTF-16 offset → file-local byte offset. */
-  protected local(off: number): number {
+  local(off: number): number {
     return this.byteMap === undefined ? off : this.byteMap[off];
   }
 
   /** Global span of a token. */
-  protected span(t: IToken): Span {
+  span(t: IToken): Span {
     return {
       start: this.base + this.local(t.startOffset),
       end: this.base + this.local(t.startOffset + t.image.length),
@@ -247,32 +252,22 @@ export abstract class ParserBase {
   }
 
   /** Global offset of the end of input (where "found eof" points). */
-  protected eofOffset(): number {
+  eofOffset(): number {
     return this.base + this.local(this.text.length);
   }
 
-  // ---- lookahead -------------------------------------------------------
-
-  protected peek(k = 0): IToken | undefined {
-    return this.sig[this.pos + k];
+  /** `{` minus `}` among the significant tokens before `pos` (drives error recovery). */
+  braceDepthAt(pos: number): number {
+    // Tokens are only ever consumed: the count catches up incrementally.
+    while (this.braceTo < pos) {
+      const k = this.sig[this.braceTo++].tokenType.name;
+      if (k === '{') this.braces++;
+      else if (k === '}') this.braces--;
+    }
+    return this.braces;
   }
 
-  /** Kind of the k-th upcoming token, `eof` past the end. */
-  protected kind(k = 0): string {
-    const t = this.sig[this.pos + k];
-    return t === undefined ? 'eof' : t.tokenType.name;
-  }
-
-  protected at(kind: string): boolean {
-    return this.kind() === kind;
-  }
-
-  protected atId(k = 0): boolean {
-    const kd = this.kind(k);
-    return kd === 'Id' || kd === 'ExplicitId';
-  }
-
-  // ---- consumption and CST --------------------------------------------
+  // ---- CST ------------------------------------------------------------
 
   /** Moves pending trivia (and skipped tokens) up to `allIndex` into the current node. */
   private flushTo(allIndex: number): void {
@@ -283,39 +278,38 @@ export abstract class ParserBase {
     while (this.allPos < allIndex) this.events.push(this.allPos++);
   }
 
-  /** Consumes the next significant token into the current CST node. */
-  protected bump(): IToken {
-    const t = this.sig[this.pos];
-    const ai = this.sigAll[this.pos];
-    this.flushTo(ai);
-    if (this.recordCst) this.events.push(ai);
-    this.allPos = ai + this.sigInAll;
-    this.pos++;
-    const k = t.tokenType.name;
-    if (k === '{') this.braceDepth++;
-    else if (k === '}') this.braceDepth--;
-    return t;
-  }
-
-  protected eat(kind: string): IToken | undefined {
-    return this.kind() === kind ? this.bump() : undefined;
-  }
-
-  /** wasm-tools' `expect`: on mismatch the error points at the found token only. */
-  protected expect(kind: string): IToken {
-    if (this.kind() === kind) return this.bump();
-    throw this.wanted(describeKind(kind));
+  /**
+   * Places the significant tokens before `pos` (the grammar's position)
+   * that are not in the CST yet into the current node, each after the
+   * trivia before it.
+   */
+  sync(pos: number): void {
+    if (!this.recordCst) {
+      if (pos > this.synced) {
+        this.synced = pos;
+        const after = this.sigAll[pos - 1];
+        if (this.allPos < after) this.allPos = after;
+      }
+      return;
+    }
+    while (this.synced < pos) {
+      const ai = this.sigAll[this.synced++];
+      this.flushTo(ai);
+      this.events.push(ai);
+      this.allPos = ai + 1;
+    }
   }
 
   /**
-   * Opens a CST node; returns a handle for `setKind`/`dissolveNode`.
+   * Opens a CST node at `pos`; returns a handle for `setKind`/`dissolveNode`.
    * Pending trivia goes inside item-like nodes (it holds their docs) and
    * before every other node, so that e.g. an `attribute` or `type` node
    * starts with its first significant token.
    */
-  protected startNode(kind: CstNodeKind): number {
+  startNode(kind: CstNodeKind, pos: number): number {
+    this.sync(pos);
     if (!LEADING_TRIVIA_INSIDE.has(kind)) {
-      this.flushTo(this.pos < this.sigAll.length ? this.sigAll[this.pos] : this.all.length);
+      this.flushTo(pos < this.sigCount ? this.sigAll[pos] : this.all.length);
     }
     const at = this.events.length;
     if (this.recordCst) this.events.push(START_BASE - KIND_CODE.get(kind)!);
@@ -324,11 +318,12 @@ export abstract class ParserBase {
   }
 
   /** Changes the kind of a node opened before its kind was known. */
-  protected setKind(node: number, kind: CstNodeKind): void {
+  setKind(node: number, kind: CstNodeKind): void {
     if (this.recordCst) this.events[node] = START_BASE - KIND_CODE.get(kind)!;
   }
 
-  protected finishNode(): void {
+  finishNode(pos: number): void {
+    this.sync(pos);
     this.stack.pop();
     if (this.recordCst) this.events.push(FINISH);
   }
@@ -337,17 +332,19 @@ export abstract class ParserBase {
    * Closes the innermost node (`node`) by dissolving it: its children
    * become children of its parent.
    */
-  protected dissolveNode(node: number): void {
+  dissolveNode(node: number, pos: number): void {
+    this.sync(pos);
     this.stack.pop();
     if (this.recordCst) this.events[node] = NOP;
   }
 
-  protected stackHeight(): number {
+  stackHeight(): number {
     return this.stack.length;
   }
 
   /** Closes nodes left open by an abandoned construct, marking them incomplete. */
-  protected unwindTo(height: number): void {
+  unwindTo(height: number, pos: number): void {
+    this.sync(pos);
     while (this.stack.length > height) {
       this.stack.pop();
       if (this.recordCst) this.events.push(FINISH_INCOMPLETE);
@@ -355,7 +352,8 @@ export abstract class ParserBase {
   }
 
   /** Places all remaining tokens (trailing trivia) into the root. */
-  protected finishFile(): void {
+  finishFile(pos: number): void {
+    this.sync(pos);
     while (this.stack.length > 1) {
       this.stack.pop();
       if (this.recordCst) this.events.push(FINISH);
@@ -421,21 +419,22 @@ export abstract class ParserBase {
 
   /**
    * Whether a character the lexer rejected lies between `first` (an already
-   * consumed significant token) and the last consumed token. wasm-tools
+   * consumed significant token) and the last token before `pos`. wasm-tools
    * would have stopped at that character with a lexer error first.
    */
-  protected rejectedCharSince(first: IToken): boolean {
-    let j = this.pos - 1;
+  rejectedCharSince(first: IToken, pos: number): boolean {
+    let j = pos - 1;
     while (j > 0 && this.sig[j] !== first) j--;
-    for (let i = this.sigAll[j]; i < this.sigAll[this.pos - 1]; i++) {
+    for (let i = this.sigAll[j]; i < this.sigAll[pos - 1]; i++) {
       if (INVALID_KINDS.has(this.all[i].tokenType.name)) return true;
     }
     return false;
   }
 
-  /** Comment tokens between the last consumed token and the next one. */
-  protected pendingComments(): readonly IToken[] {
-    const end = this.pos < this.sigAll.length ? this.sigAll[this.pos] : this.all.length;
+  /** Comment tokens between the last token before `pos` and the next one. */
+  pendingComments(pos: number): readonly IToken[] {
+    this.sync(pos);
+    const end = pos < this.sigCount ? this.sigAll[pos] : this.all.length;
     let out: IToken[] | undefined;
     for (let i = this.allPos; i < end; i++) {
       const t = this.all[i].tokenType;
@@ -444,83 +443,19 @@ export abstract class ParserBase {
     return out ?? NONE;
   }
 
-  // ---- errors ---------------------------------------------------------
-
-  private foundDescription(): string {
-    const t = this.peek();
-    return t === undefined ? 'eof' : describeKind(t.tokenType.name);
-  }
-
-  /** `expected X, found Y` pointing at the start of the found token. */
-  protected wanted(expected: string): SyntaxFail {
-    const t = this.peek();
-    const at = t === undefined ? this.eofOffset() : this.span(t).start;
-    return new SyntaxFail({
-      severity: 'error',
-      message: `expected ${expected}, found ${this.foundDescription()}`,
-      span: { start: at, end: at },
-    });
-  }
-
-  /** `expected X, found Y` spanning the whole found token (wasm-tools' `err_expected`). */
-  protected errExpected(expected: string): SyntaxFail {
-    const t = this.peek();
-    const span = t === undefined ? { start: this.eofOffset(), end: this.eofOffset() } : this.span(t);
-    return new SyntaxFail({
-      severity: 'error',
-      message: `expected ${expected}, found ${this.foundDescription()}`,
-      span,
-    });
-  }
-
-  protected fail(span: Span, message: string): SyntaxFail {
-    return new SyntaxFail({ severity: 'error', message, span });
-  }
-
-  /** Notes to attach to an error reported at a given global offset. */
-  private hints: Map<number, string> | undefined;
+  // ---- diagnostics ----------------------------------------------------
 
   /**
    * Remembers that an error at token `t` is probably seed-era syntax; the
    * note is attached if (and only if) an error is then reported there.
    */
-  protected hint(t: IToken | undefined, note: string): void {
-    if (t !== undefined) (this.hints ??= new Map()).set(this.span(t).start, note);
+  hint(t: IToken, note: string): void {
+    (this.hints ??= new Map()).set(this.span(t).start, note);
   }
 
-  protected report(d: Diagnostic): void {
+  report(d: Diagnostic): void {
     const note = d.span === undefined ? undefined : this.hints?.get(d.span.start);
     if (note !== undefined) d.help = [...(d.help ?? []), note];
     this.diagnostics.push(d);
-  }
-
-  /**
-   * After a failed item inside a `{ … }` body opened at brace depth `depth`:
-   * skip to a point where the next item can start. Skipped tokens go into an
-   * `error` node. Stops after a `;` or a balanced `}` at `depth`, before the
-   * `}` closing the body, and before an item keyword (`restart`) at `depth`
-   * (e.g. the `type` after a missing `;`). Always makes progress when the
-   * failed item consumed nothing (`itemStart` is where it began).
-   */
-  protected recover(depth: number, restart: ReadonlySet<string>, itemStart: number): void {
-    const node = this.startNode('error');
-    const from = this.pos;
-    if (this.pos === itemStart && this.kind() !== 'eof') {
-      const k = this.bump().tokenType.name;
-      if (this.braceDepth <= depth && (k === ';' || k === '}')) {
-        this.finishNode();
-        return;
-      }
-    }
-    for (;;) {
-      const k = this.kind();
-      if (k === 'eof') break;
-      if (this.braceDepth <= depth && (k === '}' || restart.has(k))) break;
-      this.bump();
-      if (this.braceDepth <= depth && (k === ';' || k === '}')) break;
-    }
-    // Nothing skipped: no (empty) error node.
-    if (this.pos === from) this.dissolveNode(node);
-    else this.finishNode();
   }
 }

@@ -1,11 +1,12 @@
-// Grammar pieces shared by items and types (parser.ts, parser-types.ts):
-// docs, identifiers, comma lists, versions, attributes and function
-// signatures, each following wasm-tools' `ast.rs`.
+// Grammar rules shared by items and types (parser-items.ts,
+// parser-types.ts): identifiers, comma lists, versions, attributes and
+// function signatures, each following wasm-tools' `ast.rs`.
 
-import type { IToken } from 'chevrotain';
+import type { IToken, OrMethodOpts, ParserMethod, TokenType } from 'chevrotain';
 import type * as A from './ast.js';
 import { validateId } from './lexer.js';
-import { ParserBase } from './parser-base.js';
+import { GrammarBase } from './parser-grammar-base.js';
+import { T } from './parser-tokens.js';
 import { HELP_NAMED_RESULTS } from './hints.js';
 import { parseSemver } from './version.js';
 
@@ -13,235 +14,276 @@ import { parseSemver } from './version.js';
 export const MAX_TYPE_DEPTH = 100;
 export const MAX_PACKAGE_DEPTH = 100;
 
-/** Token kinds of a version's `major.minor.patch`. */
-const VERSION_CORE = ['Integer', '.', 'Integer', '.', 'Integer'] as const;
-/** What introduces the pre-release and build parts of a version. */
-const VERSION_TAIL_PREFIXES = ['-', '+'] as const;
+/** `SUBRULE` options of a type at each depth (one object each). */
+const TYPE_AT = Array.from({ length: MAX_TYPE_DEPTH + 2 }, (_, depth) => ({ ARGS: [depth] as [number] }));
+export const typeAt = (depth: number): { ARGS: [number] } => TYPE_AT[depth] ?? { ARGS: [depth] };
+export const TOP_TYPE = TYPE_AT[0];
 
-export const NO_DOCS = (): A.Docs => ({ comments: [], span: { start: 0, end: 0 } });
+export abstract class CommonGrammar extends GrammarBase {
+  /** A type expression at nesting depth `depth` (parser-types.ts). */
+  protected abstract type: ParserMethod<[depth: number], A.Type>;
 
-export abstract class CommonParser extends ParserBase {
-  // ---- small helpers ----------------------------------------------------
+  // ---- identifiers --------------------------------------------------------
 
-  /** wasm-tools' `parse_docs`: every comment between the previous token and the next. */
-  protected docs(): A.Docs {
-    const comments = this.pendingComments();
-    if (comments.length === 0) return NO_DOCS();
-    const first = comments[0];
-    const last = comments[comments.length - 1];
-    return {
-      comments: comments.map((t) => t.image),
-      span: { start: this.span(first).start, end: this.span(last).end },
-    };
-  }
+  private idAlts?: OrMethodOpts<IToken>;
 
   /** An identifier or `%`-escaped identifier, validated for kebab-case. */
-  protected parseId(): A.Id {
-    const k = this.kind();
-    if (k !== 'Id' && k !== 'ExplicitId') throw this.errExpected('an identifier or string');
-    const t = this.bump();
-    const span = this.span(t);
-    const name = k === 'Id' ? t.image : t.image.slice(1);
+  protected readonly id = this.RULE('id', (): A.Id => {
+    const t = this.OR(
+      (this.idAlts ??= {
+        DEF: [{ ALT: () => this.CONSUME(T.Id) }, { ALT: () => this.CONSUME(T.ExplicitId) }],
+        ERR_MSG: 'an identifier or string',
+      }),
+    );
+    // `ACTION` without a closure: the hottest rule.
+    return this.RECORDING_PHASE ? (t as never) : this.idOf(t);
+  });
+
+  private idOf(t: IToken): A.Id {
+    const span = this.s.span(t);
+    const name = t.tokenType === T.Id ? t.image : t.image.slice(1);
     const err = validateId(name);
     if (err !== undefined) {
       // A lexer-level error in wasm-tools: it points at the id's start only.
-      this.report({ severity: 'error', message: err, span: { start: span.start, end: span.start } });
+      this.s.report({ severity: 'error', message: err, span: { start: span.start, end: span.start } });
     }
     return { name, span };
   }
 
-  /** wasm-tools' `eat_id`: an identifier that must be exactly `expected`. */
-  protected eatId(expected: string): A.Id {
-    const id = this.parseId();
-    if (id.name !== expected) throw this.fail(id.span, `expected \`${expected}\`, found \`${id.name}\``);
-    return id;
+  /** wasm-tools' `eat_id`: `id` must be exactly `expected`. */
+  protected eatId(id: A.Id, expected: string): void {
+    this.ACTION(() => {
+      if (id.name !== expected) throw this.fail(id.span, `expected \`${expected}\`, found \`${id.name}\``);
+    });
   }
 
+  // ---- comma lists --------------------------------------------------------
+
   /**
-   * wasm-tools' `parse_list_trailer`: items separated by commas, a trailing
-   * comma allowed, up to `end`. The docs before each item are passed along.
+   * wasm-tools' `parse_list_trailer` after the opening token: items
+   * separated by commas, a trailing comma allowed, up to `close`. The docs
+   * before each item are passed along. An item is attempted on anything but
+   * `close` (and fails with its own error when it cannot start); after an
+   * item without a comma only `close` may follow.
+   *
+   * Its DSL occurrences are fixed: one use per rule, in a rule of its own.
    */
-  protected listTrailer<T>(end: string, item: (docs: A.Docs) => T): T[] {
-    const items: T[] = [];
-    for (;;) {
-      const docs = this.docs();
-      if (this.eat(end)) break;
-      items.push(item(docs));
-      if (!this.eat(',')) {
-        this.expect(end);
-        break;
-      }
-    }
+  protected listTrailer<R>(close: TokenType, item: (docs: A.Docs) => R): R[] {
+    const items: R[] = [];
+    let more = true;
+    this.loop(
+      () => more && this.LA(1).tokenType !== close,
+      () => {
+        const x = item(this.docs());
+        if (!this.RECORDING_PHASE) items.push(x);
+        more = this.OPTION(this.comma) !== undefined;
+      },
+    );
+    this.CONSUME(close);
     return items;
   }
 
-  protected list<T>(start: string, end: string, item: (docs: A.Docs) => T): T[] {
-    this.expect(start);
-    return this.listTrailer(end, item);
-  }
+  private readonly comma = (): IToken => this.CONSUME(T.Comma);
 
   // ---- versions -----------------------------------------------------------
 
   /**
-   * Where a version starting at lookahead `k` would end (mirrors
-   * `parseVersion` without consuming), or -1 if its fixed part is malformed.
+   * Where a version starting at lookahead `k` would end (the tokens
+   * `version` consumes), or -1 if its fixed part is malformed.
    */
   protected scanVersion(k: number): number {
-    for (const w of VERSION_CORE) {
-      if (this.kind(k) !== w) return -1;
+    const core = [T.Integer, T.Dot, T.Integer, T.Dot, T.Integer];
+    for (const w of core) {
+      if (!this.next(w, k)) return -1;
       k++;
     }
-    // As in wasm-tools, the span (and text) only grows with chomped
-    // identifiers, integers and `-`: a bare `-`/`+` prefix is consumed but
-    // not part of the version (`@1.0.0-;` is version `1.0.0`).
-    this.scanLast = k - 1;
-    for (const prefix of VERSION_TAIL_PREFIXES) {
-      if (this.kind(k) !== prefix) continue;
+    for (const prefix of [T.Minus, T.Plus]) {
+      if (!this.next(prefix, k)) continue;
       k++;
       for (;;) {
-        const a = this.kind(k);
-        if (a === 'Id' || a === 'Integer' || a === '-') {
-          this.scanLast = k;
-          k++;
-        } else if (a === '.') {
-          const b = this.kind(k + 1);
-          if (b === 'Id' || b === 'Integer' || b === '-') {
-            this.scanLast = k + 1;
-            k += 2;
-          } else break;
-        } else break;
+        if (this.versionChar(k)) k++;
+        else if (this.next(T.Dot, k) && this.versionChar(k + 1)) k += 2;
+        else break;
       }
     }
     return k;
   }
 
-  /** Lookahead index of the last token inside the span found by `scanVersion`. */
-  private scanLast = 0;
+  /** What a version's pre-release or build part chomps: identifiers, integers and `-`. */
+  private versionChar(k: number): boolean {
+    const t = this.LA(k + 1).tokenType;
+    return t === T.Id || t === T.Integer || t === T.Minus;
+  }
 
-  protected versionFrom(first: IToken, last: IToken): A.Version {
-    const span = { start: this.span(first).start, end: this.span(last).end };
-    const text = this.text.slice(first.startOffset, last.startOffset + last.image.length);
+  /** A `.` only goes on a version's tail when one of those follows. */
+  private readonly versionGoesOn = (): boolean => this.versionChar(0) || (this.next(T.Dot) && this.versionChar(1));
+
+  /**
+   * `1.2.3`, optionally followed by `-pre.release` and `+build.meta`. As in
+   * wasm-tools, the tail chomps identifiers, integers, `-` and `.` (a `.` only
+   * when followed by one of those, so `use a:b/c@1.0.0.{x}` still works), and
+   * the text is then validated as semver. The span (and text) only grows
+   * with chomped tokens: a bare `-`/`+` is consumed but not part of the
+   * version (`@1.0.0-;` is version `1.0.0`).
+   */
+  protected readonly version = this.RULE('version', (): A.Version => {
+    this.open('version');
+    const first = this.CONSUME(T.Integer);
+    this.CONSUME(T.Dot);
+    this.CONSUME2(T.Integer);
+    this.CONSUME2(T.Dot);
+    let last = this.CONSUME3(T.Integer);
+    this.OPTION(() => {
+      this.CONSUME(T.Minus);
+      this.MANY({ GATE: this.versionGoesOn, DEF: () => (last = this.SUBRULE(this.versionPart)) });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Plus);
+      this.MANY2({ GATE: this.versionGoesOn, DEF: () => (last = this.SUBRULE2(this.versionPart)) });
+    });
+    this.close();
+    return this.ACTION(() => this.versionFrom(first, last));
+  });
+
+  /** One chomped piece of a version's tail (the gate saw what follows a `.`); returns its last token. */
+  private readonly versionPart = this.RULE('versionPart', (): IToken => {
+    this.OPTION(() => this.CONSUME(T.Dot));
+    return this.OR([
+      { ALT: () => this.CONSUME(T.Id) },
+      { ALT: () => this.CONSUME(T.Integer) },
+      { ALT: () => this.CONSUME(T.Minus) },
+    ]);
+  });
+
+  private versionFrom(first: IToken, last: IToken): A.Version {
+    const s = this.s;
+    const span = { start: s.span(first).start, end: s.span(last).end };
+    const text = s.text.slice(first.startOffset, last.startOffset + last.image.length);
     const v = parseSemver(text);
     if (typeof v === 'string') {
       // A rejected character inside is already reported by the lexer, and
       // wasm-tools reports that one first.
-      if (this.rejectedCharSince(first)) return { text, major: 0, minor: 0, patch: 0, pre: [], build: [], span };
+      if (s.rejectedCharSince(first, this.pos)) return { text, major: 0, minor: 0, patch: 0, pre: [], build: [], span };
       throw this.fail(span, v);
     }
     // Fresh arrays: the cached parse result is shared.
     return { text, major: v.major, minor: v.minor, patch: v.patch, pre: [...v.pre], build: [...v.build], span };
   }
 
-  /** `@1.2.3` when present. */
-  protected optVersion(): A.Version | undefined {
-    if (!this.eat('@')) return undefined;
-    return this.version();
-  }
-
-  /**
-   * `1.2.3`, optionally followed by `-pre.release` and `+build.meta`. As in
-   * wasm-tools, the tail chomps identifiers, integers, `-` and `.` (a `.` only
-   * when followed by one of those, so `use a:b/c@1.0.0.{x}` still works), and
-   * the text is then validated as semver.
-   */
-  protected version(): A.Version {
-    this.startNode('version');
-    const end = this.scanVersion(0);
-    if (end < 0) {
-      this.expect('Integer');
-      this.expect('.');
-      this.expect('Integer');
-      this.expect('.');
-      this.expect('Integer');
-    }
-    const first = this.peek()!;
-    const last = this.peek(this.scanLast)!;
-    for (let i = 0; i < end; i++) this.bump();
-    this.finishNode();
-    return this.versionFrom(first, last);
-  }
-
   // ---- attributes -------------------------------------------------------
 
-  protected attributes(): A.Attribute[] {
+  protected readonly attributes = this.RULE('attributes', (): A.Attribute[] => {
     const out: A.Attribute[] = [];
-    while (this.at('@')) {
-      this.startNode('attribute');
-      this.bump();
-      const id = this.parseId();
-      switch (id.name) {
-        case 'since':
-        case 'deprecated': {
-          this.expect('(');
-          this.eatId('version');
-          this.expect('=');
-          const version = this.version();
-          this.expect(')');
-          out.push({ kind: id.name, version, span: id.span });
-          break;
-        }
-        case 'unstable': {
-          this.expect('(');
-          this.eatId('feature');
-          this.expect('=');
-          const feature = this.parseId();
-          this.expect(')');
-          out.push({ kind: 'unstable', feature, span: id.span });
-          break;
-        }
-        case 'external-id': {
-          this.expect('(');
-          const s = this.expect('String');
-          this.expect(')');
-          out.push({ kind: 'external-id', id: s.image.slice(1, -1), span: id.span });
-          break;
-        }
-        default:
-          throw this.fail(id.span, `unknown attribute \`${id.name}\``);
-      }
-      this.finishNode();
-    }
+    this.MANY(() => {
+      const a = this.SUBRULE(this.attribute);
+      this.ACTION(() => out.push(a));
+    });
     return out;
+  });
+
+  /** Whether the next token is an id named `name` (an attribute's name decides its arguments). */
+  private nextIdNamed(name: string): boolean {
+    const t = this.LA(1);
+    return t.tokenType === T.Id ? t.image === name : t.tokenType === T.ExplicitId && t.image.slice(1) === name;
   }
+
+  private readonly attribute = this.RULE('attribute', (): A.Attribute => {
+    this.open('attribute');
+    this.CONSUME(T.At);
+    const attr = this.OR(
+      (this.attributeAlts ??= {
+        IGNORE_AMBIGUITIES: true,
+        ERR_MSG: 'an identifier or string',
+        DEF: [
+          {
+            GATE: () => this.nextIdNamed('since') || this.nextIdNamed('deprecated'),
+            ALT: (): A.Attribute => {
+              const id = this.SUBRULE(this.id);
+              this.CONSUME(T.LParen);
+              this.eatId(this.SUBRULE2(this.id), 'version');
+              this.CONSUME(T.Eq);
+              const version = this.SUBRULE(this.version);
+              this.CONSUME(T.RParen);
+              return this.ACTION(() => ({ kind: id.name as 'since' | 'deprecated', version, span: id.span }));
+            },
+          },
+          {
+            GATE: () => this.nextIdNamed('unstable'),
+            ALT: (): A.Attribute => {
+              const id = this.SUBRULE3(this.id);
+              this.CONSUME2(T.LParen);
+              this.eatId(this.SUBRULE4(this.id), 'feature');
+              this.CONSUME2(T.Eq);
+              const feature = this.SUBRULE5(this.id);
+              this.CONSUME2(T.RParen);
+              return this.ACTION(() => ({ kind: 'unstable' as const, feature, span: id.span }));
+            },
+          },
+          {
+            GATE: () => this.nextIdNamed('external-id'),
+            ALT: (): A.Attribute => {
+              const id = this.SUBRULE6(this.id);
+              this.CONSUME3(T.LParen);
+              const s = this.CONSUME(T.String);
+              this.CONSUME3(T.RParen);
+              return this.ACTION(() => ({ kind: 'external-id' as const, id: s.image.slice(1, -1), span: id.span }));
+            },
+          },
+          {
+            ALT: (): A.Attribute => {
+              const id = this.SUBRULE7(this.id);
+              return this.ACTION(() => {
+                throw this.fail(id.span, `unknown attribute \`${id.name}\``);
+              });
+            },
+          },
+        ],
+      }),
+    );
+    this.close();
+    return attr;
+  });
+
+  /** The attribute kinds, told apart by name (cached: the closures only read `this`). */
+  private attributeAlts?: OrMethodOpts<A.Attribute>;
+
+  // ---- functions --------------------------------------------------------
 
   /** `async? func(params) (-> type)?` */
-  protected func(): A.Func {
-    this.startNode('func-type');
-    const isAsync = this.eat('async') !== undefined;
-    const kw = this.expect('func');
-    const params = this.params();
-    const result = this.resultType();
-    this.finishNode();
-    return { span: this.span(kw), async: isAsync, params, result };
-  }
+  protected readonly func = this.RULE('funcType', (): A.Func => {
+    this.open('func-type');
+    const isAsync = this.OPTION(() => this.CONSUME(T.Async));
+    const kw = this.CONSUME(T.Func);
+    const params = this.SUBRULE(this.params);
+    const result = this.OPTION2(() => this.SUBRULE(this.resultType));
+    this.close();
+    return this.ACTION(() => ({ span: this.s.span(kw), async: isAsync !== undefined, params, result }));
+  });
 
-  protected params(): A.Param[] {
-    this.startNode('params');
-    this.expect('(');
-    const params = this.listTrailer(')', () => {
-      this.startNode('param');
-      const name = this.parseId();
-      this.expect(':');
-      const type = this.type(0);
-      this.finishNode();
-      return { name, type };
+  protected readonly params = this.RULE('params', (): A.Param[] => {
+    this.open('params');
+    this.CONSUME(T.LParen);
+    const params = this.listTrailer(T.RParen, () => {
+      this.open('param');
+      const name = this.SUBRULE(this.id);
+      this.CONSUME(T.Colon);
+      const type = this.SUBRULE(this.type, TOP_TYPE);
+      this.close();
+      return this.ACTION(() => ({ name, type }));
     });
-    this.finishNode();
+    this.close();
     return params;
-  }
+  });
 
-  protected resultType(): A.Type | undefined {
-    if (!this.at('->')) return undefined;
-    this.startNode('result-type');
-    this.bump();
-    if (this.at('(')) {
-      this.hint(this.peek(), HELP_NAMED_RESULTS);
-    }
-    const t = this.type(0);
-    this.finishNode();
+  /** `-> type` */
+  protected readonly resultType = this.RULE('resultType', (): A.Type => {
+    this.open('result-type');
+    this.CONSUME(T.Arrow);
+    this.ACTION(() => {
+      if (this.next(T.LParen)) this.s.hint(this.peek(), HELP_NAMED_RESULTS);
+    });
+    const t = this.SUBRULE(this.type, TOP_TYPE);
+    this.close();
     return t;
-  }
-
-  /** A type expression (defined in parser-types.ts). */
-  protected abstract type(depth: number): A.Type;
+  });
 }
