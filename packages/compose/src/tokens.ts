@@ -8,6 +8,7 @@
 // except `///` doc comments, which stay in a group for the parser to attach.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { matchBlockComment, WIT_KEYWORDS } from '@wit-ts/wit-parser';
 
 export const Whitespace = createToken({
   name: 'Whitespace',
@@ -18,26 +19,10 @@ export const Whitespace = createToken({
 export const DocComment = createToken({ name: 'DocComment', pattern: /\/\/\/[^\n]*/, group: 'docs' });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
 
-/** Nested block comments: a custom matcher since a regexp can't count depth. */
-function matchBlockComment(text: string, offset: number): RegExpExecArray | null {
-  if (!text.startsWith('/*', offset)) return null;
-  let depth = 1;
-  let i = offset + 2;
-  while (i < text.length) {
-    if (text.startsWith('/*', i)) {
-      depth++;
-      i += 2;
-    } else if (text.startsWith('*/', i)) {
-      depth--;
-      i += 2;
-      if (depth === 0) return [text.slice(offset, i)] as unknown as RegExpExecArray;
-    } else i++;
-  }
-  return null;
-}
 export const BlockComment = createToken({
   name: 'BlockComment',
   pattern: { exec: matchBlockComment },
+  start_chars_hint: ['/'],
   line_breaks: true,
   group: Lexer.SKIPPED,
 });
@@ -48,56 +33,17 @@ export const UnterminatedString = createToken({ name: 'UnterminatedString', patt
 export const Identifier = createToken({ name: 'identifier', pattern: /%?[A-Za-z_][A-Za-z0-9_-]*/ });
 export const Integer = createToken({ name: 'integer', pattern: /[0-9]+/ });
 
-/** WIT keywords plus WAC's `let`, `new`, `targets`. */
+/**
+ * WIT's keywords (but `from`, which wac does not reserve) plus WAC's `let`,
+ * `new`, `targets`, and the seed-era `float32`/`float64` wac still lexes.
+ */
 export const KEYWORDS = [
-  'as',
-  'async',
-  'bool',
-  'borrow',
-  'char',
-  'constructor',
-  'enum',
-  'error-context',
-  'export',
-  'f32',
-  'f64',
-  'flags',
-  'func',
-  'future',
-  'import',
-  'include',
-  'interface',
+  ...WIT_KEYWORDS.filter((k): k is Exclude<(typeof WIT_KEYWORDS)[number], 'from'> => k !== 'from'),
   'let',
-  'list',
-  'map',
   'new',
-  'option',
-  'own',
-  'package',
-  'record',
-  'resource',
-  'result',
-  's16',
-  's32',
-  's64',
-  's8',
-  'static',
-  'stream',
-  'string',
   'targets',
-  'tuple',
-  'type',
-  'u16',
-  'u32',
-  'u64',
-  'u8',
-  'use',
-  'variant',
-  'with',
-  'world',
   'float32',
   'float64',
-  '_',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 

@@ -50,3 +50,5 @@ export {
   type PrintedPackage,
 } from './print/index.js';
 export { formatWit, formatCst, type FormatResult } from './format/index.js';
+// Shared with the WAC lexer (@wit-ts/compose), whose language extends WIT's.
+export { KEYWORDS as WIT_KEYWORDS, matchBlockComment } from './lexer.js';

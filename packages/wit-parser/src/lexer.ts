@@ -61,10 +61,11 @@ function stickyExec(re: RegExp) {
 }
 
 /**
- * A `/* … *\/` comment with nesting. Returns null when unterminated so that
- * the `UnterminatedComment` token below takes over.
+ * A `/* … *\/` comment with nesting, for a chevrotain custom pattern whose
+ * start character is `/`. Returns null when unterminated so that the
+ * `UnterminatedComment` token below takes over. (Also WAC's, compose/tokens.ts.)
  */
-function matchBlockComment(text: string, offset: number): RegExpExecArray | null {
+export function matchBlockComment(text: string, offset: number): RegExpExecArray | null {
   if (text.charCodeAt(offset + 1) !== 0x2a) return null;
   let depth = 1;
   let i = offset + 2;
