@@ -1,15 +1,14 @@
 /**
  * Instantiating the adapters: their WIT imports (planned by
  * `planAdapterImports`), `__main_module__` (the main module's exports, or a
- * page-granular realloc over its memory), `env::memory`, and stubs for the
- * imports the trimmed adapter no longer reaches.
+ * page-granular realloc over its memory) and `env::memory`. The adapter was
+ * garbage-collected first, so every import it still has is used.
  */
 import type { CoreInlineExport } from '../model.js';
-import type { ComponentBuilder } from './component-builder.js';
 import type { CoreContext, CoreFuncPlan } from './core-context.js';
 import { ComponentNewError } from './metadata.js';
 import type { ModuleFacts } from './module-facts.js';
-import { growReallocModule, stubModule } from './shim.js';
+import { growReallocModule } from './shim.js';
 
 /** Instantiates adapter `ai` for every adapter (core module `modules[ai]`), filling `ctx.adapterInstances`. */
 export function instantiateAdapters(
@@ -63,41 +62,6 @@ export function instantiateAdapters(
         ),
       });
     }
-    // Stubs for imports the trimmed adapter no longer reaches.
-    const dead = a.imports.filter((i) => !i.live && i.module !== 'env' && i.module !== '__main_module__');
-    if (dead.length > 0) {
-      const stubInst = b.instantiateCore(b.coreModule(stubModule(dead.map((d) => d.sig))), []);
-      const groups = new Map<string, CoreInlineExport[]>();
-      dead.forEach((d, i) => {
-        let g = groups.get(d.module);
-        if (g === undefined) groups.set(d.module, (g = []));
-        g.push({ name: d.name, sort: 'func', index: b.aliasCoreExport(stubInst, String(i), 'func') });
-      });
-      for (const [module, exports] of groups) {
-        const existing = args.find((x) => x.name === module);
-        if (existing !== undefined) {
-          existing.index = b.name('core-instance', mergeCoreInstance(b, existing.index, exports), module);
-        } else
-          args.push({
-            name: module,
-            sort: 'instance',
-            index: b.name('core-instance', b.coreInstanceExports(exports), module),
-          });
-      }
-    }
     ctx.adapterInstances[ai] = b.name('core-instance', b.instantiateCore(modules[ai], args), a.name);
   });
-}
-
-/** Re-creates core instance `index` (an inline-exports instance) with extra exports; returns the new index. */
-function mergeCoreInstance(b: ComponentBuilder, index: number, extra: CoreInlineExport[]): number {
-  let n = 0;
-  for (const s of b.sections) {
-    if (s.kind !== 'core-instance') continue;
-    for (const it of s.items) {
-      if (n === index && it.kind === 'exports') return b.coreInstanceExports([...it.exports, ...extra]);
-      n++;
-    }
-  }
-  throw new Error('core instance not found');
 }

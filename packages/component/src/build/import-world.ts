@@ -129,7 +129,7 @@ export function trimImportWorld(
     const atable = importTable(resolve, aw);
     adapterTargets.push(
       a.imports.map((i) => {
-        if (i.module === 'env' || i.module === '__main_module__' || !i.live) return null;
+        if (i.module === 'env' || i.module === '__main_module__') return null;
         const t = matchImport(atable, i.module, i.name, i.sig, resolve, `adapter \`${a.name}\``);
         useTarget(t);
         return t;

@@ -67,7 +67,6 @@ export function planAdapterImports(ctx: CoreContext, targets: (ImportTarget | nu
   return ctx.adapters.map((a, ai) =>
     a.imports.map((imp, ii): CoreFuncPlan => {
       if (imp.module === 'env' || imp.module === '__main_module__') return {};
-      if (!imp.live) return {};
       const t = targets[ai][ii]!;
       const aRealloc =
         a.importRealloc === undefined

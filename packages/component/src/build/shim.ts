@@ -6,9 +6,7 @@
  *  - the fixup: fills the shim's table with the actual functions (and runs
  *    `_initialize` as its start function);
  *  - a page-granular realloc over the main memory for adapters when the
- *    module exports none;
- *  - stubs (`unreachable`) for adapter imports the trimmed adapter no longer
- *    reaches.
+ *    module exports none.
  */
 import { ModuleBuilder, sleb, uleb, type Sig } from './wasm.js';
 
@@ -96,11 +94,4 @@ export function growReallocModule(): Uint8Array {
     h.func({ type: { params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'] }, body, locals: ['i32'] }),
   );
   return h.finish();
-}
-
-/** Exports `0`…`n-1`, functions of the given signatures whose bodies are `unreachable`. */
-export function stubModule(sigs: Sig[]): Uint8Array {
-  const stub = new ModuleBuilder();
-  sigs.forEach((sig, i) => stub.export(String(i), 0, stub.func({ type: sig, body: [0x00] })));
-  return stub.finish();
 }

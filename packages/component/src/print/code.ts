@@ -1,16 +1,15 @@
 /**
  * Function bodies and constant expressions: decodes instructions with the
- * tables of opcodes.ts and prints them like wasm-tools (one per line, blocks
+ * shared reader of core-code/ and prints them like wasm-tools (one per line, blocks
  * indented, `;; label = @N` comments, `(;@N;)` on branch targets).
  */
-import { readCoreValType, readHeapType } from '../decode-core-types.js';
+import { readInstruction, UnknownOpcodeError, type Immediate, type Instruction } from '../core-code/instruction.js';
+import { readCoreValType } from '../decode-core-types.js';
 import { DecodeError } from '../errors.js';
-import { Reader } from '../reader.js';
-import type { CoreHeapType } from '../model.js';
+import type { Reader } from '../reader.js';
 import { funcSigText, heapTypeText, valTypeText } from './core-types.js';
 import { PrintError } from './errors.js';
 import { identifierOf, type NameMap, type Naming } from './names.js';
-import { OPS, OPS_FB, OPS_FC, OPS_FD, OPS_FE, type OpInfo } from './opcodes.js';
 import type { Output } from './output.js';
 import { printFloatBits } from './text.js';
 import type { ModuleContext } from './module-context.js';
@@ -80,7 +79,7 @@ export class CodePrinter {
     }
     for (;;) {
       if (r.pos >= r.end) throw new PrintError('function body ends without `end`', r.pos);
-      if (this.instruction(out, r, st, r.pos)) break;
+      if (this.instruction(out, r, st)) break;
     }
   }
 
@@ -89,86 +88,71 @@ export class CodePrinter {
     const st = blank();
     const parts: string[] = [];
     for (;;) {
-      const at = r.pos;
-      const op = r.u8();
-      if (op === 0x0b) return parts;
-      r.pos = at;
-      parts.push(this.simple(r, st, at));
+      if (r.peek() === 0x0b) {
+        r.pos++;
+        return parts;
+      }
+      parts.push(this.simple(read(r), st));
     }
   }
 
   /** One instruction; returns true at the function's final `end`. */
-  private instruction(out: Output, r: Reader, st: FuncState, at: number): boolean {
-    const op = r.bytes[r.pos];
-    const info = op >= 0xfb ? null : OPS.get(op);
-    if (info !== undefined && info !== null) {
-      switch (info.imm) {
-        case 'block':
-        case 'if':
-        case 'try': {
-          r.pos++;
-          out.newline();
-          out.write(info.name + this.openLabel(st) + this.blockType(r) + this.labelComment(st));
-          out.nesting++;
-          return false;
+  private instruction(out: Output, r: Reader, st: FuncState): boolean {
+    const ins = read(r);
+    const { info, imms } = ins;
+    switch (info.imm) {
+      case 'block':
+      case 'if':
+      case 'try':
+        out.newline();
+        out.write(info.name + this.openLabel(st) + this.blockType(imms[0]) + this.labelComment(st));
+        out.nesting++;
+        return false;
+      case 'try_table': {
+        out.newline();
+        const label = this.openLabelName(st);
+        const bt = this.blockType(imms[0]);
+        let catches = '';
+        for (const c of (imms[1] as Imm<'catches'>).catches) {
+          const target = this.labelRef(st, c.label);
+          if (c.kind === 0 || c.kind === 1)
+            catches += ` (${c.kind === 0 ? 'catch' : 'catch_ref'} ${this.ctx.ref('tag', c.tag!)} ${target})`;
+          else catches += ` (${c.kind === 2 ? 'catch_all' : 'catch_all_ref'} ${target})`;
         }
-        case 'try_table': {
-          r.pos++;
-          out.newline();
-          const label = this.openLabelName(st);
-          const bt = this.blockType(r);
-          const n = r.u32();
-          let catches = '';
-          for (let i = 0; i < n; i++) {
-            const kind = r.u8();
-            if (kind === 0x00 || kind === 0x01) {
-              const tag = this.ctx.ref('tag', r.u32());
-              catches += ` (${kind === 0 ? 'catch' : 'catch_ref'} ${tag} ${this.labelRef(st, r.u32())})`;
-            } else if (kind === 0x02 || kind === 0x03) {
-              catches += ` (${kind === 2 ? 'catch_all' : 'catch_all_ref'} ${this.labelRef(st, r.u32())})`;
-            } else throw new PrintError(`invalid try_table catch kind 0x${kind.toString(16)}`, r.pos - 1);
-          }
-          st.stack.push(label);
-          st.depth++;
-          out.write('try_table' + (label ? ' ' + identifierOf(label) : '') + bt + catches + this.labelComment(st));
-          out.nesting++;
-          return false;
-        }
-        case 'else':
-        case 'catch_all':
-          r.pos++;
-          out.newlineAt(out.nesting - 1);
-          out.write(info.name);
-          return false;
-        case 'catch':
-          r.pos++;
-          out.newlineAt(out.nesting - 1);
-          out.write(`catch ${this.ctx.ref('tag', r.u32())}`);
-          return false;
-        case 'end':
-          r.pos++;
-          if (st.depth === 0) return true;
-          st.stack.pop();
-          st.depth--;
-          out.nesting--;
-          out.newline();
-          out.write('end');
-          return false;
-        case 'delegate': {
-          r.pos++;
-          st.depth--;
-          out.nesting--;
-          out.newline();
-          out.write(`delegate ${this.labelRef(st, r.u32())}`);
-          return false;
-        }
-        default:
-          break;
+        st.stack.push(label);
+        st.depth++;
+        out.write('try_table' + (label ? ' ' + identifierOf(label) : '') + bt + catches + this.labelComment(st));
+        out.nesting++;
+        return false;
       }
+      case 'else':
+      case 'catch_all':
+        out.newlineAt(out.nesting - 1);
+        out.write(info.name);
+        return false;
+      case 'catch':
+        out.newlineAt(out.nesting - 1);
+        out.write(`catch ${this.ctx.ref('tag', index(imms[0]))}`);
+        return false;
+      case 'end':
+        if (st.depth === 0) return true;
+        st.stack.pop();
+        st.depth--;
+        out.nesting--;
+        out.newline();
+        out.write('end');
+        return false;
+      case 'delegate':
+        st.depth--;
+        out.nesting--;
+        out.newline();
+        out.write(`delegate ${this.labelRef(st, (imms[0] as Imm<'label'>).depth)}`);
+        return false;
+      default:
+        out.newline();
+        out.write(this.simple(ins, st));
+        return false;
     }
-    out.newline();
-    out.write(this.simple(r, st, at));
-    return false;
   }
 
   /** ` $label` for a new block (and pushes it). */
@@ -198,195 +182,168 @@ export class CodePrinter {
     return n ? identifierOf(n) : `${depth} (;@${i};)`;
   }
 
-  private blockType(r: Reader): string {
-    const b = r.peek();
-    if (b === 0x40) {
-      r.pos++;
-      return '';
-    }
-    if (b >= 0x63 && b <= 0x7f) return ` (result ${valTypeText(readCoreValType(r), this.ctx.typeRef)})`;
-    const idx = r.s33();
-    const ft = this.ctx.types[idx]?.comp;
+  private blockType(imm: Immediate): string {
+    const bt = (imm as Imm<'block'>).type;
+    if (bt.kind === 'empty') return '';
+    if (bt.kind === 'value') return ` (result ${valTypeText(bt.type, this.ctx.typeRef)})`;
+    const ft = this.ctx.types[bt.index]?.comp;
     const sig = ft !== undefined && ft.kind === 'func' ? funcSigText(ft.params, ft.results, this.ctx.typeRef) : '';
-    return ` (type ${this.ctx.typeRef(idx)})${sig}`;
+    return ` (type ${this.ctx.typeRef(bt.index)})${sig}`;
   }
 
-  private memarg(r: Reader, natural: number): string {
-    const flags = r.u32();
-    let mem = 0;
-    if (flags & 0x40) mem = r.u32();
-    const offset = r.u64();
-    const align = flags & ~0x40;
-    let s = mem !== 0 ? ' ' + this.ctx.ref('memory', mem) : '';
+  private memarg(imm: Immediate, natural: number): string {
+    const { align, memory, offset } = imm as Imm<'memarg'>;
+    let s = memory !== 0 ? ' ' + this.ctx.ref('memory', memory) : '';
     if (offset !== 0n) s += ` offset=${offset}`;
     if (align !== natural) s += ` align=${align < 53 ? 2 ** align : `2^${align}`}`;
     return s;
   }
 
-  private refType(nullable: boolean, h: CoreHeapType): string {
-    return valTypeText({ kind: 'ref', nullable, heap: h }, this.ctx.typeRef);
-  }
-
-  private unknown(prefix: number | null, code: number, at: number): never {
-    const name = prefix === null ? `0x${code.toString(16).padStart(2, '0')}` : `0x${prefix.toString(16)} ${code}`;
-    throw new PrintError(`unsupported instruction opcode ${name}`, at);
+  private refType(nullable: boolean, imm: Immediate): string {
+    return valTypeText({ kind: 'ref', nullable, heap: (imm as Imm<'heap'>).type }, this.ctx.typeRef);
   }
 
   /** A non-structured instruction's text. */
-  private simple(r: Reader, st: FuncState, at: number): string {
-    const op = r.u8();
-    let info: OpInfo | undefined;
-    let prefix: number | null = null;
-    if (op >= 0xfb && op <= 0xfe) {
-      prefix = op;
-      const sub = r.u32();
-      const t = op === 0xfb ? OPS_FB : op === 0xfc ? OPS_FC : op === 0xfd ? OPS_FD : OPS_FE;
-      info = t.get(sub);
-      if (info === undefined) this.unknown(prefix, sub, at);
-    } else {
-      info = OPS.get(op);
-      if (info === undefined) this.unknown(null, op, at);
-    }
+  private simple(ins: Instruction, st: FuncState): string {
     const ctx = this.ctx;
-    const name = info.name;
-    const imm = info.imm;
+    const { name, imm } = ins.info;
+    const v = ins.imms;
     switch (imm) {
       case '':
         return name;
       case 'label':
-        return `${name} ${this.labelRef(st, r.u32())}`;
+        return `${name} ${this.labelRef(st, (v[0] as Imm<'label'>).depth)}`;
       case 'br_table': {
-        const n = r.count();
         let s = name;
-        for (let i = 0; i <= n; i++) s += ' ' + this.labelRef(st, r.u32());
+        for (const d of (v[0] as Imm<'labels'>).depths) s += ' ' + this.labelRef(st, d);
         return s;
       }
       case 'func':
-        return `${name} ${ctx.ref('func', r.u32())}`;
+        return `${name} ${ctx.ref('func', index(v[0]))}`;
       case 'call_indirect': {
-        const ty = r.u32();
-        const table = r.u32();
-        return `${name}${table !== 0 ? ' ' + ctx.ref('table', table) : ''} (type ${ctx.typeRef(ty)})`;
+        const table = index(v[1]);
+        return `${name}${table !== 0 ? ' ' + ctx.ref('table', table) : ''} (type ${ctx.typeRef(index(v[0]))})`;
       }
       case 'local': {
-        const i = r.u32();
+        const i = (v[0] as Imm<'local'>).index;
         const n = st.locals?.get(i);
         return `${name} ${n !== undefined ? identifierOf(n) : i}`;
       }
       case 'global':
-        return `${name} ${ctx.ref('global', r.u32())}`;
+        return `${name} ${ctx.ref('global', index(v[0]))}`;
       case 'table':
-        return `${name} ${ctx.ref('table', r.u32())}`;
+        return `${name} ${ctx.ref('table', index(v[0]))}`;
       case 'memory': {
-        const m = r.u32();
+        const m = index(v[0]);
         return m !== 0 ? `${name} ${ctx.ref('memory', m)}` : name;
       }
       case 'tag':
-        return `${name} ${ctx.ref('tag', r.u32())}`;
+        return `${name} ${ctx.ref('tag', index(v[0]))}`;
       case 'type':
-        return `${name} ${ctx.typeRef(r.u32())}`;
+        return `${name} ${ctx.typeRef(index(v[0]))}`;
       case 'i32':
-        return `${name} ${r.s32()}`;
+        return `${name} ${(v[0] as Imm<'i32'>).value}`;
       case 'i64':
-        return `${name} ${r.s64()}`;
+        return `${name} ${(v[0] as Imm<'i64'>).value}`;
       case 'f32': {
-        const b = r.take(4);
+        const b = (v[0] as Imm<'bytes'>).bytes;
         const bits = (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0;
         return `${name} ${printFloatBits(BigInt(bits), 32)}`;
       }
       case 'f64': {
-        const b = r.take(8);
+        const b = (v[0] as Imm<'bytes'>).bytes;
         let bits = 0n;
         for (let i = 7; i >= 0; i--) bits = (bits << 8n) | BigInt(b[i]);
         return `${name} ${printFloatBits(bits, 64)}`;
       }
       case 'select_t': {
-        const n = r.count();
-        const ts: string[] = [];
-        for (let i = 0; i < n; i++) ts.push(valTypeText(readCoreValType(r), ctx.typeRef));
+        const ts = (v[0] as Imm<'valtypes'>).types.map((t) => valTypeText(t, ctx.typeRef));
         return `${name} (result ${ts.join(' ')})`;
       }
       case 'heap':
-        return `${name} ${heapTypeText(readHeapType(r), ctx.typeRef)}`;
+        return `${name} ${heapTypeText((v[0] as Imm<'heap'>).type, ctx.typeRef)}`;
       case 'data':
-        return `${name} ${ctx.ref('data', r.u32())}`;
+        return `${name} ${ctx.ref('data', index(v[0]))}`;
       case 'elem':
-        return `${name} ${ctx.ref('elem', r.u32())}`;
+        return `${name} ${ctx.ref('elem', index(v[0]))}`;
       case 'memory.init': {
-        const d = r.u32();
-        const m = r.u32();
-        return `${name}${m !== 0 ? ' ' + ctx.ref('memory', m) : ''} ${ctx.ref('data', d)}`;
+        const m = index(v[1]);
+        return `${name}${m !== 0 ? ' ' + ctx.ref('memory', m) : ''} ${ctx.ref('data', index(v[0]))}`;
       }
       case 'memory.copy': {
-        const a = r.u32();
-        const b = r.u32();
+        const a = index(v[0]);
+        const b = index(v[1]);
         return a === 0 && b === 0 ? name : `${name} ${ctx.ref('memory', a)} ${ctx.ref('memory', b)}`;
       }
       case 'table.init': {
-        const e = r.u32();
-        const t = r.u32();
-        return `${name}${t !== 0 ? ' ' + ctx.ref('table', t) : ''} ${ctx.ref('elem', e)}`;
+        const t = index(v[1]);
+        return `${name}${t !== 0 ? ' ' + ctx.ref('table', t) : ''} ${ctx.ref('elem', index(v[0]))}`;
       }
       case 'table.copy': {
-        const a = r.u32();
-        const b = r.u32();
+        const a = index(v[0]);
+        const b = index(v[1]);
         return a === 0 && b === 0 ? name : `${name} ${ctx.ref('table', a)} ${ctx.ref('table', b)}`;
       }
       case 'lane':
-        return `${name} ${r.u8()}`;
+        return `${name} ${(v[0] as Imm<'u8'>).value}`;
       case 'v128': {
-        const b = r.take(16);
+        const b = (v[0] as Imm<'bytes'>).bytes;
         let s = `${name} i32x4`;
         for (let i = 0; i < 16; i += 4) s += ` 0x${HEX8[b[i + 3]]}${HEX8[b[i + 2]]}${HEX8[b[i + 1]]}${HEX8[b[i]]}`;
         return s;
       }
-      case 'shuffle': {
-        const b = r.take(16);
-        return `${name} ${Array.from(b).join(' ')}`;
-      }
+      case 'shuffle':
+        return `${name} ${Array.from((v[0] as Imm<'bytes'>).bytes).join(' ')}`;
       case 'fence':
-        r.u8();
         return name;
       case 'type_field': {
-        const t = r.u32();
-        const f = r.u32();
+        const t = index(v[0]);
+        const f = (v[1] as Imm<'u32'>).value;
         const fn = ctx.names.field.get(t)?.get(f);
         return `${name} ${ctx.typeRef(t)} ${fn !== undefined ? identifierOf(fn) : f}`;
       }
-      case 'type_n': {
-        const t = r.u32();
-        return `${name} ${ctx.typeRef(t)} ${r.u32()}`;
-      }
-      case 'type_data': {
-        const t = r.u32();
-        return `${name} ${ctx.typeRef(t)} ${ctx.ref('data', r.u32())}`;
-      }
-      case 'type_elem': {
-        const t = r.u32();
-        return `${name} ${ctx.typeRef(t)} ${ctx.ref('elem', r.u32())}`;
-      }
-      case 'type_type': {
-        const t = r.u32();
-        return `${name} ${ctx.typeRef(t)} ${ctx.typeRef(r.u32())}`;
-      }
+      case 'type_n':
+        return `${name} ${ctx.typeRef(index(v[0]))} ${(v[1] as Imm<'u32'>).value}`;
+      case 'type_data':
+        return `${name} ${ctx.typeRef(index(v[0]))} ${ctx.ref('data', index(v[1]))}`;
+      case 'type_elem':
+        return `${name} ${ctx.typeRef(index(v[0]))} ${ctx.ref('elem', index(v[1]))}`;
+      case 'type_type':
+        return `${name} ${ctx.typeRef(index(v[0]))} ${ctx.typeRef(index(v[1]))}`;
       case 'ref_test':
       case 'ref_test_null':
-        return `${name} ${this.refType(imm === 'ref_test_null', readHeapType(r))}`;
+        return `${name} ${this.refType(imm === 'ref_test_null', v[0])}`;
       case 'br_on_cast': {
-        const flags = r.u8();
-        const label = this.labelRef(st, r.u32());
-        const h1 = readHeapType(r);
-        const h2 = readHeapType(r);
-        return `${name} ${label} ${this.refType((flags & 1) !== 0, h1)} ${this.refType((flags & 2) !== 0, h2)}`;
+        const flags = (v[0] as Imm<'u8'>).value;
+        const label = this.labelRef(st, (v[1] as Imm<'label'>).depth);
+        return `${name} ${label} ${this.refType((flags & 1) !== 0, v[2])} ${this.refType((flags & 2) !== 0, v[3])}`;
       }
       default:
-        if (imm.startsWith('ml')) {
-          const m = this.memarg(r, Number(imm.slice(2)));
-          return `${name}${m} ${r.u8()}`;
-        }
-        if (imm.startsWith('m')) return name + this.memarg(r, Number(imm.slice(1)));
-        return this.unknown(prefix, op, at);
+        if (imm.startsWith('ml'))
+          return `${name}${this.memarg(v[0], Number(imm.slice(2)))} ${(v[1] as Imm<'u8'>).value}`;
+        if (imm.startsWith('m')) return name + this.memarg(v[0], Number(imm.slice(1)));
+        // a structured instruction where only plain ones may appear (a constant expression)
+        throw unknown(ins.prefix, ins.code, ins.at);
     }
+  }
+}
+
+type Imm<K extends Immediate['kind']> = Extract<Immediate, { kind: K }>;
+
+const index = (imm: Immediate): number => (imm as Imm<'index'>).value;
+
+function unknown(prefix: number | null, code: number, at: number): PrintError {
+  const name = prefix === null ? `0x${code.toString(16).padStart(2, '0')}` : `0x${prefix.toString(16)} ${code}`;
+  return new PrintError(`unsupported instruction opcode ${name}`, at);
+}
+
+/** The shared instruction reader, with unknown opcodes reported as PrintErrors. */
+function read(r: Reader): Instruction {
+  try {
+    return readInstruction(r);
+  } catch (e) {
+    if (e instanceof UnknownOpcodeError) throw unknown(e.prefix, e.code, e.at);
+    throw e;
   }
 }
 

@@ -1,8 +1,9 @@
 /** What a core module's printer knows while it prints: names and type shapes. */
+import type { CoreSpace } from '../core-code/instruction.js';
 import type { CoreSubType } from '../model.js';
 import { identifierOf, type CoreNames } from './names.js';
 
-export type CoreSpace = 'func' | 'table' | 'memory' | 'global' | 'tag' | 'type' | 'elem' | 'data';
+export type { CoreSpace };
 
 export class ModuleContext {
   /** Every type in index order (rec groups flattened). */
