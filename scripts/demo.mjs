@@ -86,6 +86,7 @@ try {
   step('… and turn it into a component', ['component', 'new', join(work, 'c-greeter.embed.wasm'), '-o', greeter]);
   step('what is inside', ['inspect', greeter]);
   step('its full WIT', ['wit', greeter], { headLines: 18 });
+  step('… and as text, like wasm-tools print', ['print', greeter], { headLines: 14 });
   step('TypeScript bindings for a host', [
     'bind',
     join(root, 'fixtures', 'c-greeter', 'wit'),
