@@ -10,7 +10,8 @@
 //    callee, both tiny WAT core modules assembled by jco `parse`, wrapped with
 //    our embed/new, composed by WAC) on our engine vs jco `transpile`:
 //    ns/op of `call-add` (host -> caller -> callee), `local-add` (host ->
-//    caller only) and their difference, plus a 16-char string argument.
+//    caller only) and their difference, plus string arguments (16 chars and
+//    1 KiB), a string result and a 1000-element list<u32> argument.
 // No assertions: it prints a table (and whether the < 1 s target is met).
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -130,12 +131,18 @@ const CALL_WIT = `package bench:call;
 interface math {
   add: func(a: u32, b: u32) -> u32;
   len: func(s: string) -> u32;
+  echo: func(s: string) -> string;
+  count: func(xs: list<u32>) -> u32;
 }
 interface app {
   call-add: func(a: u32, b: u32) -> u32;
   local-add: func(a: u32, b: u32) -> u32;
   call-len: func(s: string) -> u32;
   local-len: func(s: string) -> u32;
+  call-echo: func(s: string) -> string;
+  local-echo: func(s: string) -> string;
+  call-count: func(xs: list<u32>) -> u32;
+  local-count: func(xs: list<u32>) -> u32;
 }
 world callee { export math; }
 world caller { import math; export app; }
@@ -146,16 +153,26 @@ const CALLEE_WAT = `(module
   (memory (export "memory") 2)
   ${REALLOC}
   (func (export "bench:call/math#add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
-  (func (export "bench:call/math#len") (param i32 i32) (result i32) local.get 1))`;
+  (func (export "bench:call/math#len") (param i32 i32) (result i32) local.get 1)
+  (func (export "bench:call/math#echo") (param i32 i32) (result i32)
+    i32.const 8 local.get 0 i32.store i32.const 12 local.get 1 i32.store i32.const 8)
+  (func (export "bench:call/math#count") (param i32 i32) (result i32) local.get 1))`;
 const CALLER_WAT = `(module
   (import "bench:call/math" "add" (func $add (param i32 i32) (result i32)))
   (import "bench:call/math" "len" (func $len (param i32 i32) (result i32)))
+  (import "bench:call/math" "echo" (func $echo (param i32 i32 i32)))
+  (import "bench:call/math" "count" (func $count (param i32 i32) (result i32)))
   (memory (export "memory") 2)
   ${REALLOC}
   (func (export "bench:call/app#call-add") (param i32 i32) (result i32) local.get 0 local.get 1 call $add)
   (func (export "bench:call/app#local-add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
   (func (export "bench:call/app#call-len") (param i32 i32) (result i32) local.get 0 local.get 1 call $len)
-  (func (export "bench:call/app#local-len") (param i32 i32) (result i32) local.get 1))`;
+  (func (export "bench:call/app#local-len") (param i32 i32) (result i32) local.get 1)
+  (func (export "bench:call/app#call-echo") (param i32 i32) (result i32) local.get 0 local.get 1 i32.const 16 call $echo i32.const 16)
+  (func (export "bench:call/app#local-echo") (param i32 i32) (result i32)
+    i32.const 16 local.get 0 i32.store i32.const 20 local.get 1 i32.store i32.const 16)
+  (func (export "bench:call/app#call-count") (param i32 i32) (result i32) local.get 0 local.get 1 call $count)
+  (func (export "bench:call/app#local-count") (param i32 i32) (result i32) local.get 1))`;
 
 const callResolve = resolveSource(CALL_WIT, 'call.wit');
 const worldId = (name) => callResolve.worlds.findIndex((w) => w.name === name);
@@ -183,9 +200,23 @@ const jco = (
 )['bench:call/app'];
 
 const s16 = 'abcdefghijklmnop';
+const s1k = 'The quick brown fox jumps over the lazy dog. '.repeat(23).slice(0, 1024);
+const list1k = Uint32Array.from({ length: 1000 }, (_, i) => i);
 for (const [name, api] of Object.entries({ ours, jco })) {
-  const got = [api.callAdd(40, 2), api.localAdd(40, 2), api.callLen(s16), api.callLen('ü𝄞'), api.localLen(s16)];
-  if (JSON.stringify(got) !== JSON.stringify([42, 42, 16, 6, 16]))
+  const got = [
+    api.callAdd(40, 2),
+    api.localAdd(40, 2),
+    api.callLen(s16),
+    api.callLen('ü𝄞'),
+    api.localLen(s16),
+    api.callLen(s1k),
+    api.callEcho('grüße 🌍') === 'grüße 🌍',
+    api.callEcho(s16) === s16,
+    api.localEcho(s16) === s16,
+    api.callCount(list1k),
+    api.localCount(list1k),
+  ];
+  if (JSON.stringify(got) !== JSON.stringify([42, 42, 16, 6, 16, 1024, true, true, true, 1000, 1000]))
     throw new Error(`${name}: wrong results ${JSON.stringify(got)}`);
 }
 
@@ -224,6 +255,24 @@ const measure = (api) => {
     localLen: nsPerOp((n) => {
       for (let i = 0; i < n; i++) sink += api.localLen(s16);
     }),
+    callLen1k: nsPerOp((n) => {
+      for (let i = 0; i < n; i++) sink += api.callLen(s1k);
+    }),
+    localLen1k: nsPerOp((n) => {
+      for (let i = 0; i < n; i++) sink += api.localLen(s1k);
+    }),
+    callEcho: nsPerOp((n) => {
+      for (let i = 0; i < n; i++) sink += api.callEcho(s16).length;
+    }),
+    localEcho: nsPerOp((n) => {
+      for (let i = 0; i < n; i++) sink += api.localEcho(s16).length;
+    }),
+    callCount: nsPerOp((n) => {
+      for (let i = 0; i < n; i++) sink += api.callCount(list1k);
+    }),
+    localCount: nsPerOp((n) => {
+      for (let i = 0; i < n; i++) sink += api.localCount(list1k);
+    }),
   };
   if (sink === 0.5) console.log(sink);
   return r;
@@ -231,11 +280,11 @@ const measure = (api) => {
 const rows = { ours: measure(ours), jco: measure(jco) };
 
 console.log('\nOne cross-component call in a composed component (caller -> callee, WAT bodies), ns/op (best batch)\n');
-console.log('| call                                                |  wit-ts |     jco | wit-ts / jco |');
-console.log('| --------------------------------------------------- | ------: | ------: | -----------: |');
+console.log(`| ${'call'.padEnd(58)} |  wit-ts |     jco | wit-ts / jco |`);
+console.log(`| ${'-'.repeat(58)} | ------: | ------: | -----------: |`);
 const line = (label, a, b) =>
   console.log(
-    `| ${label.padEnd(51)} | ${a.toFixed(1).padStart(7)} | ${b.toFixed(1).padStart(7)} | ${(a / b).toFixed(3).padStart(12)} |`,
+    `| ${label.padEnd(58)} | ${a.toFixed(1).padStart(7)} | ${b.toFixed(1).padStart(7)} | ${(a / b).toFixed(3).padStart(12)} |`,
   );
 line('call-add: host -> caller -> callee (u32)', rows.ours.callAdd, rows.jco.callAdd);
 line('local-add: host -> caller (baseline)', rows.ours.localAdd, rows.jco.localAdd);
@@ -250,5 +299,26 @@ line(
   '=> one cross-component string copy (difference)',
   rows.ours.callLen - rows.ours.localLen,
   rows.jco.callLen - rows.jco.localLen,
+);
+line('call-len(1 KiB string): host -> caller -> callee', rows.ours.callLen1k, rows.jco.callLen1k);
+line('local-len(1 KiB string): host -> caller', rows.ours.localLen1k, rows.jco.localLen1k);
+line(
+  '=> one cross-component 1 KiB string copy (difference)',
+  rows.ours.callLen1k - rows.ours.localLen1k,
+  rows.jco.callLen1k - rows.jco.localLen1k,
+);
+line('call-echo(16-char string) -> string: both ways', rows.ours.callEcho, rows.jco.callEcho);
+line('local-echo(16-char string) -> string: host -> caller', rows.ours.localEcho, rows.jco.localEcho);
+line(
+  '=> string argument + string result (difference)',
+  rows.ours.callEcho - rows.ours.localEcho,
+  rows.jco.callEcho - rows.jco.localEcho,
+);
+line('call-count(list<u32> x1000): host -> caller -> callee', rows.ours.callCount, rows.jco.callCount);
+line('local-count(list<u32> x1000): host -> caller', rows.ours.localCount, rows.jco.localCount);
+line(
+  '=> one cross-component list<u32> x1000 copy (difference)',
+  rows.ours.callCount - rows.ours.localCount,
+  rows.jco.callCount - rows.jco.localCount,
 );
 console.log('');

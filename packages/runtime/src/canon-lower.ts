@@ -4,7 +4,9 @@
 // - a function lifted by another component instance: a fused adapter that
 //   lifts from the caller's memory/encoding and lowers into the callee's
 //   (strings are transcoded through the JS string in between, handles move
-//   as reps between the two instances' tables).
+//   as reps between the two instances' tables); specialised by
+//   codegen/adapter.ts and codegen/cross-call.ts (memory to memory, no JS
+//   values) when the signature has no handles.
 import { canonLowerCall, type LiftLowerContext } from '@wit-ts/abi';
 import { notImplemented } from './async-task.js';
 import { callLifted } from './canon-lift.js';
@@ -19,7 +21,7 @@ export function lowerFunc(f: RtFunc, cx: LiftLowerContext, inst: RuntimeInstance
 }
 
 function lowerLifted(f: LiftedFunc, cx: LiftLowerContext, caller: RuntimeInstance): (...flat: unknown[]) => unknown {
-  const fast = caller.store.fastPaths ? compileAdapter(f, caller) : undefined;
+  const fast = caller.store.fastPaths ? compileAdapter(f, caller, cx) : undefined;
   if (fast !== undefined) return fast;
   const ft = f.sig.ft;
   const callee = (...args: unknown[]): unknown => callLifted(f, args, caller);

@@ -1,11 +1,13 @@
 // Specialised component → component adapters: a `canon lower` of a function
-// `canon lift`ed by another instance, for scalar-only signatures. The
+// `canon lift`ed by another instance. Scalar-only signatures here (signatures
+// with strings, lists and composites of them: cross-call.ts). The
 // caller's core values are lifted and lowered in one step (truncation for
 // small integers, bool normalisation, char validation), and the callee is
 // entered with the entering set precomputed at link time, so such calls
 // allocate nothing (the generic adapter builds arrays, a Task and a Subtask).
-import { MAX_FLAT_PARAMS } from '@wit-ts/abi';
+import { MAX_FLAT_PARAMS, type LiftLowerContext } from '@wit-ts/abi';
 import type { LiftedFunc, RuntimeInstance } from '../index-spaces.js';
+import { compileCrossAdapter } from './cross-call.js';
 import { compile, rt, type RtHelpers } from './helpers.js';
 import { isScalar } from './scalars.js';
 
@@ -22,12 +24,22 @@ type Factory = (
 
 const factories = new Map<string, ReturnType<Factory>>();
 
-export function compileAdapter(f: LiftedFunc, caller: RuntimeInstance): ((...args: unknown[]) => unknown) | undefined {
+/**
+ * The specialised adapter for a call from `caller` (whose `canon lower`
+ * options are `cx`) to `f`, or undefined for the generic path. Signatures
+ * with strings, lists and composites of them are cross-call.ts's.
+ */
+export function compileAdapter(
+  f: LiftedFunc,
+  caller: RuntimeInstance,
+  cx?: LiftLowerContext,
+): ((...args: unknown[]) => unknown) | undefined {
   // 🔀 Calls of async-typed functions go through the task protocol (canon-lower-async.ts).
   if (f.sig.async) return undefined;
   const { params, result } = f.sig.ft;
-  if (params.length > MAX_FLAT_PARAMS || !params.every(isScalar)) return undefined;
-  if (result !== undefined && !isScalar(result)) return undefined;
+  const scalars =
+    params.length <= MAX_FLAT_PARAMS && params.every(isScalar) && (result === undefined || isScalar(result));
+  if (!scalars) return cx === undefined ? undefined : compileCrossAdapter(f, caller, cx);
   const key = `${params.map((p) => p.kind).join(',')}->${result?.kind ?? ''}${f.postReturn ? '+pr' : ''}`;
   let make = factories.get(key);
   if (make === undefined) {

@@ -31,6 +31,7 @@ import {
 } from '@wit-ts/abi';
 import { ComponentError, errorPayload, mayLeaveTrap, poisonedTrap, reentranceTrap } from '../errors.js';
 import { REP, liftOwnToHost, unwrapGuest, wrapOwn } from '../resources.js';
+import { crossMemory } from './cross-memory.js';
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
@@ -204,6 +205,8 @@ export const rt = Object.freeze({
   wrapOwn,
   unwrapGuest,
   REP,
+  /** Memory → memory transfers of component → component adapters (cross-call.ts). */
+  x: crossMemory,
 });
 
 export type RtHelpers = typeof rt;
