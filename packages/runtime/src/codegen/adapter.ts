@@ -8,8 +8,9 @@
 import { MAX_FLAT_PARAMS, type LiftLowerContext } from '@wit-ts/abi';
 import type { LiftedFunc, RuntimeInstance } from '../index-spaces.js';
 import { compileCrossAdapter } from './cross-call.js';
+import { adapterFrame } from './adapter-frame.js';
 import { compile, rt, type RtHelpers } from './helpers.js';
-import { isScalar } from './scalars.js';
+import { isScalar, passScalar } from './scalars.js';
 
 type Factory = (
   rt: RtHelpers,
@@ -52,60 +53,17 @@ export function compileAdapter(
   return make(f.core, f.inst, caller, entering, f.inst.store, f.postReturn);
 }
 
-/** Core value of the caller → core value for the callee (lift then lower). */
-function pass(kind: string, v: string): string {
-  switch (kind) {
-    case 'bool':
-      return `(${v} !== 0 ? 1 : 0)`;
-    case 'u8':
-      return `(${v} & 0xff)`;
-    case 's8':
-      return `((${v} << 24) >> 24)`;
-    case 'u16':
-      return `(${v} & 0xffff)`;
-    case 's16':
-      return `((${v} << 16) >> 16)`;
-    case 'char':
-      return `rt.checkCharCode(${v})`;
-    default:
-      // i32/i64/f32/f64 pass unchanged (NaN bits are the engine's choice either way).
-      return v;
-  }
-}
-
 function adapterSource(f: LiftedFunc): string {
   const { params, result } = f.sig.ft;
   const args = params.map((_, i) => `a${i}`);
-  const passed = params.map((p, i) => pass(p.kind, `a${i}`));
-  const ret = result === undefined ? 'undefined' : pass(result.kind, 'r');
-  const post = f.postReturn
-    ? 'callee.mayLeave = false; try { postReturn(r); } finally { callee.mayLeave = true; }'
-    : '';
+  const passed = params.map((p, i) => passScalar(p.kind, `a${i}`));
+  const ret = result === undefined ? 'undefined' : passScalar(result.kind, 'r');
   return `"use strict";
-return function (core, callee, caller, entering, store, postReturn) {
-  const n = entering.length;
-  return function (${args.join(', ')}) {
-    if (!caller.mayLeave) rt.mayLeave();
-    if (store.poisoned) rt.poisoned();
-    for (let i = 0; i < n; i++) if (!entering[i].mayEnter) rt.reenter();
-    for (let i = 0; i < n; i++) entering[i].mayEnter = false;
-    const ctx = callee.context;
-    if (ctx !== undefined) ctx[0] = ctx[1] = 0;
-    // Not an async task: hidden from task.return (see callLifted).
-    const tk = callee.task;
-    callee.task = undefined;
-    try {
-      const r = core(${passed.join(', ')});
-      const v = ${ret};
-      ${post}
-      return v;
-    } catch (e) {
-      store.poisoned = true;
-      throw e;
-    } finally {
-      callee.task = tk;
-      for (let i = 0; i < n; i++) entering[i].mayEnter = true;
-    }
-  };
-};`;
+${adapterFrame({
+  params: args,
+  coreArgs: passed,
+  value: ret,
+  postReturn: f.postReturn !== undefined,
+  postReturnTakesResult: result !== undefined,
+})}`;
 }

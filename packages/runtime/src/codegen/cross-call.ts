@@ -15,6 +15,7 @@
 import { MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, tuple, type LiftLowerContext } from '@wit-ts/abi';
 import type { LiftedFunc, RuntimeInstance } from '../index-spaces.js';
 import { encodingCode, flat, isCrossable, mem, needsMemory, XGen, type Dir } from './cross-values.js';
+import { adapterFrame } from './adapter-frame.js';
 import { compile, rt, type RtHelpers } from './helpers.js';
 
 type Factory = (
@@ -111,39 +112,18 @@ function crossSource(f: LiftedFunc, cx: LiftLowerContext, flatCount: number, spi
     after.push(...part.check, ...part.copy);
     value = part.out[0];
   }
-  const post = f.postReturn
-    ? `callee.mayLeave = false; try { postReturn(${result === undefined ? '' : 'r'}); } finally { callee.mayLeave = true; }`
-    : '';
   return `"use strict";
 ${g.prelude.join('\n')}
-return function (core, callee, caller, entering, store, postReturn, cc, ec) {
-  const n = entering.length;
-  return function (${inParams.join(', ')}) {
-    if (!caller.mayLeave) rt.mayLeave();
-    ${g.locals.length > 0 ? `let ${g.locals.join(', ')};` : ''}
-    ${check.join('\n    ')}
-    if (store.poisoned) rt.poisoned();
-    for (let i = 0; i < n; i++) if (!entering[i].mayEnter) rt.reenter();
-    for (let i = 0; i < n; i++) entering[i].mayEnter = false;
-    const ctx = callee.context;
-    if (ctx !== undefined) ctx[0] = ctx[1] = 0;
-    // Not an async task: hidden from task.return (see callLifted).
-    const tk = callee.task;
-    callee.task = undefined;
-    try {
-      ${copy.join('\n      ')}
-      const r = core(${coreArgs.join(', ')});
-      ${after.join('\n      ')}
-      const v = ${value};
-      ${post}
-      return v;
-    } catch (e) {
-      store.poisoned = true;
-      throw e;
-    } finally {
-      callee.task = tk;
-      for (let i = 0; i < n; i++) entering[i].mayEnter = true;
-    }
-  };
-};`;
+${adapterFrame({
+  extraFactoryParams: ['cc', 'ec'],
+  params: inParams,
+  locals: g.locals,
+  checks: check,
+  before: copy,
+  coreArgs,
+  after,
+  value,
+  postReturn: f.postReturn !== undefined,
+  postReturnTakesResult: result !== undefined,
+})}`;
 }

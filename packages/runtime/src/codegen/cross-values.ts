@@ -17,6 +17,7 @@
 // hoisted and `copy` re-measures.
 import type { AbiType, CoreType, FlagsType, VariantType } from '@wit-ts/abi';
 import { LATIN1_UTF16, UTF16, UTF8 } from './cross-memory.js';
+import { passScalar } from './scalars.js';
 
 /** Source and destination of one transfer direction (names of the generated code's contexts). */
 export interface Dir {
@@ -358,25 +359,6 @@ function list(g: XGen, elem: AbiType, d: Dir, p: string, l: string, hoist: boole
 }
 
 // ---------------------------------------------------------------- flat
-
-/** Core value `v` of a scalar kind → the destination's core value (lift then lower). */
-function passScalar(kind: string, v: string): string {
-  switch (kind) {
-    case 'bool':
-      return `(${v} !== 0 ? 1 : 0)`;
-    case 'u8':
-      return `(${v} & 0xff)`;
-    case 's8':
-      return `((${v} << 24) >> 24)`;
-    case 'u16':
-      return `(${v} & 0xffff)`;
-    case 's16':
-      return `((${v} << 16) >> 16)`;
-    default:
-      // i32/i64/f32/f64 pass unchanged (NaN bits of core floats are the engine's choice either way).
-      return v;
-  }
-}
 
 /** `CoerceValueIter`: a joined slot value back to the payload's own core type. */
 function coerceUp(have: CoreType, want: CoreType, x: string): string {

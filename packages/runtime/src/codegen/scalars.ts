@@ -173,3 +173,28 @@ export function checkObject(v: string): string {
 export function prop(obj: string, jsName: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(jsName) ? `${obj}.${jsName}` : `${obj}[${JSON.stringify(jsName)}]`;
 }
+
+/**
+ * A caller's core value of a scalar kind → the callee's core value (lift,
+ * then lower) in a component → component adapter. `char` is validated
+ * (`rt.checkCharCode`); i32/i64/f32/f64 pass unchanged (NaN bits of core
+ * floats are the engine's choice either way).
+ */
+export function passScalar(kind: string, v: string): string {
+  switch (kind) {
+    case 'bool':
+      return `(${v} !== 0 ? 1 : 0)`;
+    case 'u8':
+      return `(${v} & 0xff)`;
+    case 's8':
+      return `((${v} << 24) >> 24)`;
+    case 'u16':
+      return `(${v} & 0xffff)`;
+    case 's16':
+      return `((${v} << 16) >> 16)`;
+    case 'char':
+      return `rt.checkCharCode(${v})`;
+    default:
+      return v;
+  }
+}
