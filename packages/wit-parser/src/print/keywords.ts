@@ -6,54 +6,9 @@
 // lexers still accept as types), so any name the printer emits re-lexes as the
 // same identifier.
 
-const KEYWORDS: ReadonlySet<string> = new Set([
-  'use',
-  'type',
-  'func',
-  'u8',
-  'u16',
-  'u32',
-  'u64',
-  's8',
-  's16',
-  's32',
-  's64',
-  'f32',
-  'f64',
-  'float32',
-  'float64',
-  'char',
-  'resource',
-  'own',
-  'borrow',
-  'record',
-  'flags',
-  'variant',
-  'enum',
-  'bool',
-  'string',
-  'option',
-  'result',
-  'future',
-  'stream',
-  'error-context',
-  'list',
-  'map',
-  '_',
-  'as',
-  'from',
-  'static',
-  'interface',
-  'tuple',
-  'world',
-  'import',
-  'export',
-  'package',
-  'constructor',
-  'include',
-  'with',
-  'async',
-]);
+import { KEYWORDS as LEXER_KEYWORDS } from '../lexer.js';
+
+const KEYWORDS: ReadonlySet<string> = new Set<string>([...LEXER_KEYWORDS, 'float32', 'float64']);
 
 export function isKeyword(name: string): boolean {
   return KEYWORDS.has(name);
