@@ -336,7 +336,9 @@ describe('lift/lower flat values', () => {
   it('realloc result for spilled params is checked', () => {
     const m = makeMem();
     (m.cx.opts as { realloc: unknown }).realloc = () => 65535;
-    expect(() => lowerFlatValues(m.cx, MAX_FLAT_PARAMS, rep(0, 17), rep(u8, 17))).toThrow(/out of bounds/);
+    expect(() => lowerFlatValues(m.cx, MAX_FLAT_PARAMS, new Array<number>(17).fill(0), rep(u8, 17))).toThrow(
+      /out of bounds/,
+    );
   });
   const scalarFlat: [AbiType, unknown, unknown[]][] = [
     [bool, true, [1]],

@@ -8,7 +8,7 @@ import { resolveSource } from '@wit-ts/wit-parser';
 import { compose, ComposeError, plug } from '@wit-ts/compose';
 
 function dummy(wit: string, world: string): Uint8Array {
-  const r = resolveSource(wit);
+  const r = resolveSource(wit, `${world}.wit`);
   const id = r.packages[r.main!].worlds.get(world)!;
   return componentNew(embedComponentType(undefined, r, id, { dummy: true }));
 }

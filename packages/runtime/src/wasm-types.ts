@@ -22,6 +22,7 @@ declare global {
     class CompileError extends Error {}
     class LinkError extends Error {}
     function compile(bytes: ArrayBufferView | ArrayBuffer): Promise<Module>;
+    function validate(bytes: ArrayBufferView | ArrayBuffer): boolean;
     function instantiate(module: Module, imports?: object): Promise<Instance>;
   }
 }

@@ -6,7 +6,8 @@ import { countAssertions, wat } from './helpers.js';
 
 countAssertions('resources');
 
-const dispose = (Symbol.dispose ?? Symbol.for('dispose')) as typeof Symbol.dispose;
+declare const DISPOSE: unique symbol;
+const dispose = ((Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose')) as typeof DISPOSE;
 
 // Two core modules so the destructor exists before the resource type that
 // names it, and resource.new can be imported by the second module.
@@ -81,7 +82,8 @@ export const COUNTER = `(component
 
 interface Counter {
   increment(by: number): number;
-  [Symbol.dispose](): void;
+  // `Symbol.dispose` (or its Node 20 stand-in) is not in lib ES2023's SymbolConstructor.
+  [dispose](): void;
 }
 interface CounterClass {
   new (start: number): Counter;
