@@ -148,6 +148,26 @@ export class LiftLowerContext {
   allocate(align: number, size: number): number {
     return this.reallocate(0, 0, align, size);
   }
+
+  /**
+   * `allocate` without refreshing the views afterwards (no `memory.buffer`
+   * lookup: it is an API getter, a noticeable share of a short string's
+   * cost). Only for callers that bounds-check the result with
+   * `checkRange`/`checkBounds` or compare against `u8.length` and refresh
+   * on failure: a memory.grow inside realloc detaches the old buffer, so
+   * stale views can only fail such a check, never pass it wrongly.
+   */
+  allocateUnrefreshed(align: number, size: number): number {
+    const realloc = this.opts.realloc;
+    if (realloc === undefined) throw new TypeError('canonical option realloc is required to lower this value');
+    const inst = this.inst;
+    inst.mayLeave = false;
+    try {
+      return realloc(0, 0, align, size) >>> 0;
+    } finally {
+      inst.mayLeave = true;
+    }
+  }
 }
 
 /**

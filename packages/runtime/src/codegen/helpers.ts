@@ -145,7 +145,7 @@ function lowerUtf8(cx: LiftLowerContext, s: string): number {
     let i = 0;
     while (i < n && s.charCodeAt(i) < 0x80) i++;
     if (i === n) {
-      const ptr = cx.allocate(1, n);
+      const ptr = cx.allocateUnrefreshed(1, n);
       let u8 = cx.u8;
       if (ptr + n > u8.length) {
         cx.refresh();
@@ -159,7 +159,7 @@ function lowerUtf8(cx: LiftLowerContext, s: string): number {
   }
   const length = encodeUtf8Scratch(s);
   if (length > 2 ** 28 - 1) throw new Trap(`string byte length exceeds 2^28-1: ${length}`);
-  const ptr = cx.allocate(1, length);
+  const ptr = cx.allocateUnrefreshed(1, length);
   checkRange(cx, ptr, length, 1);
   cx.u8.set(utf8Scratch(length), ptr);
   cx.lastLength = length;
