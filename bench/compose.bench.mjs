@@ -240,6 +240,8 @@ function nsPerOp(fn) {
   return best;
 }
 
+// One loop per function on purpose: a shared loop taking the function would
+// make its call site megamorphic and measure that instead of the call.
 const measure = (api) => {
   let sink = 0;
   const r = {
@@ -286,39 +288,47 @@ const line = (label, a, b) =>
   console.log(
     `| ${label.padEnd(58)} | ${a.toFixed(1).padStart(7)} | ${b.toFixed(1).padStart(7)} | ${(a / b).toFixed(3).padStart(12)} |`,
   );
-line('call-add: host -> caller -> callee (u32)', rows.ours.callAdd, rows.jco.callAdd);
-line('local-add: host -> caller (baseline)', rows.ours.localAdd, rows.jco.localAdd);
-line(
-  '=> one cross-component call (difference)',
-  rows.ours.callAdd - rows.ours.localAdd,
-  rows.jco.callAdd - rows.jco.localAdd,
-);
-line('call-len(16-char string): host -> caller -> callee', rows.ours.callLen, rows.jco.callLen);
-line('local-len(16-char string): host -> caller', rows.ours.localLen, rows.jco.localLen);
-line(
-  '=> one cross-component string copy (difference)',
-  rows.ours.callLen - rows.ours.localLen,
-  rows.jco.callLen - rows.jco.localLen,
-);
-line('call-len(1 KiB string): host -> caller -> callee', rows.ours.callLen1k, rows.jco.callLen1k);
-line('local-len(1 KiB string): host -> caller', rows.ours.localLen1k, rows.jco.localLen1k);
-line(
-  '=> one cross-component 1 KiB string copy (difference)',
-  rows.ours.callLen1k - rows.ours.localLen1k,
-  rows.jco.callLen1k - rows.jco.localLen1k,
-);
-line('call-echo(16-char string) -> string: both ways', rows.ours.callEcho, rows.jco.callEcho);
-line('local-echo(16-char string) -> string: host -> caller', rows.ours.localEcho, rows.jco.localEcho);
-line(
-  '=> string argument + string result (difference)',
-  rows.ours.callEcho - rows.ours.localEcho,
-  rows.jco.callEcho - rows.jco.localEcho,
-);
-line('call-count(list<u32> x1000): host -> caller -> callee', rows.ours.callCount, rows.jco.callCount);
-line('local-count(list<u32> x1000): host -> caller', rows.ours.localCount, rows.jco.localCount);
-line(
-  '=> one cross-component list<u32> x1000 copy (difference)',
-  rows.ours.callCount - rows.ours.localCount,
-  rows.jco.callCount - rows.jco.localCount,
-);
+// [key of the call through both components, key of the caller-only baseline, labels]
+const pairs = [
+  [
+    'callAdd',
+    'localAdd',
+    'call-add: host -> caller -> callee (u32)',
+    'local-add: host -> caller (baseline)',
+    'one cross-component call',
+  ],
+  [
+    'callLen',
+    'localLen',
+    'call-len(16-char string): host -> caller -> callee',
+    'local-len(16-char string): host -> caller',
+    'one cross-component string copy',
+  ],
+  [
+    'callLen1k',
+    'localLen1k',
+    'call-len(1 KiB string): host -> caller -> callee',
+    'local-len(1 KiB string): host -> caller',
+    'one cross-component 1 KiB string copy',
+  ],
+  [
+    'callEcho',
+    'localEcho',
+    'call-echo(16-char string) -> string: both ways',
+    'local-echo(16-char string) -> string: host -> caller',
+    'string argument + string result',
+  ],
+  [
+    'callCount',
+    'localCount',
+    'call-count(list<u32> x1000): host -> caller -> callee',
+    'local-count(list<u32> x1000): host -> caller',
+    'one cross-component list<u32> x1000 copy',
+  ],
+];
+for (const [call, local, callLabel, localLabel, diffLabel] of pairs) {
+  line(callLabel, rows.ours[call], rows.jco[call]);
+  line(localLabel, rows.ours[local], rows.jco[local]);
+  line(`=> ${diffLabel} (difference)`, rows.ours[call] - rows.ours[local], rows.jco[call] - rows.jco[local]);
+}
 console.log('');
