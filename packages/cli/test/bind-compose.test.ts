@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type Output } from '../src/index.js';
+import { ok, run } from './run-cli.js';
 
 const A = `package t:a;
 interface greet {
@@ -37,20 +37,6 @@ package t:a {
 `;
 
 let dir: string;
-
-async function run(...argv: string[]) {
-  const io = { out: '', err: '', color: false } as Output & { out: string; err: string };
-  io.stdout = (s) => void (io.out += s);
-  io.stderr = (s) => void (io.err += s);
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
-
-async function ok(...argv: string[]) {
-  const r = await run(...argv);
-  expect(r.code, r.err).toBe(0);
-  return r;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wit-ts-compose-'));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type Output } from '../src/index.js';
+import { run } from './run-cli.js';
 
 const COMPONENT = `(component
   (import "host:log/log" (instance $log (export "log" (func (param "msg" string)))))
@@ -39,14 +39,6 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'junk.wasm'), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(...argv: string[]) {
-  const io = { out: '', err: '', color: false } as Output & { out: string; err: string };
-  io.stdout = (s) => void (io.out += s);
-  io.stderr = (s) => void (io.err += s);
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('wit-ts inspect', () => {
   it('summarises a component', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { componentEmbed, componentNew } from '@bytecodealliance/jco';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type Output } from '../src/index.js';
+import { run } from './run-cli.js';
 
 const APP = `package demo:app@1.0.0;
 
@@ -37,14 +37,6 @@ interface log {
 
 let dir: string;
 let pkgDir: string;
-
-async function run(...argv: string[]) {
-  const io = { out: '', err: '', color: false } as Output & { out: string; err: string };
-  io.stdout = (s) => void (io.out += s);
-  io.stderr = (s) => void (io.err += s);
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'wit-ts-wit-'));
