@@ -2,6 +2,7 @@
  * Appends items to a component of the binary model, merging adjacent items of
  * one kind into one section and tracking every index space.
  */
+import { externSort } from '../extern-sort.js';
 import type {
   Alias,
   Canon,
@@ -82,7 +83,7 @@ export class ComponentBuilder {
     const s = this.last('import');
     if (s) s.items.push(item);
     else this.sections.push({ ...meta(), id: 10, kind: 'import', items: [item] });
-    return this.bump(externSpace(type));
+    return this.bump(externSort(type));
   }
 
   /** Raw import item (name already built). */
@@ -91,7 +92,7 @@ export class ComponentBuilder {
     const it = { ...item, offset: 0 };
     if (s) s.items.push(it);
     else this.sections.push({ ...meta(), id: 10, kind: 'import', items: [it] });
-    return this.bump(externSpace(item.type));
+    return this.bump(externSort(item.type));
   }
 
   coreModule(bytes: Uint8Array): number {
@@ -178,22 +179,5 @@ export class ComponentBuilder {
 
   finish(): Component {
     return { version: 0x0d, layer: 1, sections: this.sections, range: { start: 0, end: 0 } };
-  }
-}
-
-export function externSpace(t: ExternType): Space {
-  switch (t.kind) {
-    case 'module':
-      return 'core-module';
-    case 'func':
-      return 'func';
-    case 'value':
-      return 'value';
-    case 'type':
-      return 'type';
-    case 'component':
-      return 'component';
-    case 'instance':
-      return 'instance';
   }
 }

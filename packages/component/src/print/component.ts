@@ -27,6 +27,7 @@ import type {
   ValType,
   Value,
 } from '../model.js';
+import { externSort } from '../extern-sort.js';
 import { printCoreTypeDefBody, printCoreModuleSection } from './core-module.js';
 import { subTypeText, valTypeText } from './core-types.js';
 import { printCustomSection } from './custom.js';
@@ -429,23 +430,6 @@ function printDecl(out: Output, d: ComponentDecl, scope: Scope): void {
       out.write(externTypeText(d.type, scope, def(scope, externSort(d.type))));
       out.endGroup();
       return;
-  }
-}
-
-function externSort(t: ExternType): Sort {
-  switch (t.kind) {
-    case 'module':
-      return 'core-module';
-    case 'func':
-      return 'func';
-    case 'value':
-      return 'value';
-    case 'type':
-      return 'type';
-    case 'component':
-      return 'component';
-    case 'instance':
-      return 'instance';
   }
 }
 

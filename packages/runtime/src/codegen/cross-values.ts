@@ -17,7 +17,7 @@
 // hoisted and `copy` re-measures.
 import type { AbiType, CoreType, FlagsType, VariantType } from '@wit-ts/abi';
 import { LATIN1_UTF16, UTF16, UTF8 } from './cross-memory.js';
-import { passScalar } from './scalars.js';
+import { coerceDown, coerceUp, passScalar } from './scalars.js';
 
 /** Source and destination of one transfer direction (names of the generated code's contexts). */
 export interface Dir {
@@ -359,23 +359,6 @@ function list(g: XGen, elem: AbiType, d: Dir, p: string, l: string, hoist: boole
 }
 
 // ---------------------------------------------------------------- flat
-
-/** `CoerceValueIter`: a joined slot value back to the payload's own core type. */
-function coerceUp(have: CoreType, want: CoreType, x: string): string {
-  if (have === want) return x;
-  if (have === 'i32') return `rt.bitsToF32(${x})`;
-  if (want === 'i32') return `Number(BigInt.asUintN(32, ${x}))`;
-  if (want === 'f32') return `rt.bitsToF32(Number(BigInt.asUintN(32, ${x})))`;
-  return `rt.bitsToF64(${x})`;
-}
-
-/** `lower_flat_variant`: a payload core value to the joined slot type. */
-function coerceDown(have: CoreType, want: CoreType, x: string): string {
-  if (have === want) return x;
-  if (have === 'f32') return want === 'i32' ? `rt.f32ToBits(${x})` : `BigInt(rt.f32ToBits(${x}))`;
-  if (have === 'i32') return `BigInt(${x} >>> 0)`;
-  return `rt.f64ToBits(${x})`;
-}
 
 /** Source core values `xs` of type `t` → destination core values. */
 export function flat(g: XGen, t: AbiType, d: Dir, xs: readonly string[]): FlatPart {

@@ -5,7 +5,7 @@
 // the signature ineligible and the generic @wit-ts/abi path runs.
 // The checks mirror @wit-ts/abi's (same TypeError/RangeError messages via
 // the same helpers), so both paths reject exactly the same inputs.
-import type { AbiType } from '@wit-ts/abi';
+import type { AbiType, CoreType } from '@wit-ts/abi';
 
 const SCALARS = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'f32', 'f64', 'char']);
 
@@ -197,4 +197,21 @@ export function passScalar(kind: string, v: string): string {
     default:
       return v;
   }
+}
+
+export /** `lower_flat_variant` coercion of a payload core value from its own type to the joined slot type. */
+function coerceDown(have: CoreType, want: CoreType, x: string): string {
+  if (have === want) return x;
+  if (have === 'f32') return want === 'i32' ? `rt.f32ToBits(${x})` : `BigInt(rt.f32ToBits(${x}))`;
+  if (have === 'i32') return `BigInt(${x} >>> 0)`;
+  return `rt.f64ToBits(${x})`; // f64 → i64
+}
+
+export /** `CoerceValueIter`: a joined slot value back to the payload's own core type. */
+function coerceUp(have: CoreType, want: CoreType, x: string): string {
+  if (have === want) return x;
+  if (have === 'i32') return `rt.bitsToF32(${x})`;
+  if (want === 'i32') return `Number(BigInt.asUintN(32, ${x}))`;
+  if (want === 'f32') return `rt.bitsToF32(Number(BigInt.asUintN(32, ${x})))`;
+  return `rt.bitsToF64(${x})`;
 }

@@ -10,6 +10,8 @@
 import type { AbiType, CoreType, HandleType, VariantType } from '@wit-ts/abi';
 import {
   checkObject,
+  coerceDown,
+  coerceUp,
   isFlatRecord,
   isScalar,
   liftScalar,
@@ -142,23 +144,6 @@ export interface Lowered {
 
 function zero(ct: CoreType): string {
   return ct === 'i64' ? '0n' : '0';
-}
-
-/** `lower_flat_variant` coercion of a payload core value from its own type to the joined slot type. */
-function coerceDown(have: CoreType, want: CoreType, x: string): string {
-  if (have === want) return x;
-  if (have === 'f32') return want === 'i32' ? `rt.f32ToBits(${x})` : `BigInt(rt.f32ToBits(${x}))`;
-  if (have === 'i32') return `BigInt(${x} >>> 0)`;
-  return `rt.f64ToBits(${x})`; // f64 → i64
-}
-
-/** `CoerceValueIter`: a joined slot value back to the payload's own core type. */
-function coerceUp(have: CoreType, want: CoreType, x: string): string {
-  if (have === want) return x;
-  if (have === 'i32') return `rt.bitsToF32(${x})`;
-  if (want === 'i32') return `Number(BigInt.asUintN(32, ${x}))`;
-  if (want === 'f32') return `rt.bitsToF32(Number(BigInt.asUintN(32, ${x})))`;
-  return `rt.bitsToF64(${x})`;
 }
 
 /**
