@@ -7,6 +7,7 @@ import type * as A from './ast.js';
 import { validateId } from './lexer.js';
 import { GrammarBase } from './parser-grammar-base.js';
 import { T } from './parser-tokens.js';
+import type { CstNodeKind } from './cst.js';
 import { HELP_NAMED_RESULTS } from './hints.js';
 import { parseSemver } from './version.js';
 
@@ -15,6 +16,9 @@ export const MAX_TYPE_DEPTH = 100;
 export const MAX_PACKAGE_DEPTH = 100;
 
 /** `SUBRULE` options of a type at each depth (one object each). */
+/** A rule parsing one item of a `{ … }` body (see `bodyItems`). */
+export type BodyItem<T> = ParserMethod<[], T>;
+
 const TYPE_AT = Array.from({ length: MAX_TYPE_DEPTH + 2 }, (_, depth) => ({ ARGS: [depth] as [number] }));
 export const typeAt = (depth: number): { ARGS: [number] } => TYPE_AT[depth] ?? { ARGS: [depth] };
 export const TOP_TYPE = TYPE_AT[0];
@@ -286,4 +290,42 @@ export abstract class CommonGrammar extends GrammarBase {
     this.close();
     return t;
   });
+
+  /**
+   * `{ items }` of an interface, world or resource. Each item is parsed in a node of
+   * kind `itemKind` (the item rule may change it); a syntax error in an item
+   * is reported and parsing resumes at the next token in `restart`. An item
+   * is attempted on anything but `}` (the item rule fails on what no item
+   * starts with); at eof the missing `}` was already reported by the item
+   * rule. One use per rule.
+   */
+  protected bodyItems<R>(itemKind: CstNodeKind, restart: ReadonlySet<string>, item: BodyItem<R>): R[] {
+    this.open('body');
+    this.CONSUME(T.LBrace);
+    const depth = this.ACTION(() => this.s.braceDepthAt(this.pos));
+    const items: R[] = [];
+    let stop = false;
+    this.loop(
+      () => !stop && !this.next(T.RBrace),
+      () => {
+        const itemStart = this.pos;
+        const h = this.height();
+        const node = this.open(itemKind);
+        const docs = this.docs();
+        try {
+          const attributes = this.SUBRULE(this.attributes);
+          if (!this.RECORDING_PHASE) this.setItem(node, docs, attributes);
+          const x = this.SUBRULE(item);
+          this.ACTION(() => items.push(x));
+          this.close();
+        } catch (e) {
+          this.recovered(e, h, depth, restart, itemStart);
+          if (this.atEof()) stop = true;
+        }
+      },
+    );
+    this.OPTION(() => this.CONSUME(T.RBrace));
+    this.close();
+    return items;
+  }
 }

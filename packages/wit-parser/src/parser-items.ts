@@ -9,14 +9,14 @@
 // failed item, report it and resume at the next item boundary, so every
 // syntax error of a file is reported.
 
-import type { IOrAlt, IToken, OrMethodOpts, ParserMethod } from 'chevrotain';
+import type { IOrAlt, IToken, OrMethodOpts } from 'chevrotain';
 import type * as A from './ast.js';
-import type { CstNodeKind } from './cst.js';
 import type { ParseState } from './parser-base.js';
 import { MAX_PACKAGE_DEPTH } from './parser-common.js';
 import { NO_DOCS } from './parser-grammar-base.js';
 import { T } from './parser-tokens.js';
 import { TypeGrammar } from './parser-types.js';
+import type { BodyItem } from './parser-common.js';
 import { HELP_DEFAULT_WORLD, HELP_UNION } from './hints.js';
 
 const TOP_RESTART = new Set(['interface', 'world', 'use', 'package', '@']);
@@ -34,8 +34,6 @@ const WORLD_RESTART = new Set([
   'resource',
   '@',
 ]);
-
-type BodyItem<T> = ParserMethod<[], T>;
 
 export class WitGrammar extends TypeGrammar {
   /** See `GrammarBase`; `performSelfAnalysis` throws on a grammar error. */
@@ -261,44 +259,6 @@ export class WitGrammar extends TypeGrammar {
     const items = this.SUBRULE(this.worldBody);
     return this.ACTION(() => ({ docs, attributes, name, items }));
   });
-
-  /**
-   * `{ items }` of an interface or world. Each item is parsed in a node of
-   * kind `itemKind` (the item rule may change it); a syntax error in an item
-   * is reported and parsing resumes at the next token in `restart`. An item
-   * is attempted on anything but `}` (the item rule fails on what no item
-   * starts with); at eof the missing `}` was already reported by the item
-   * rule. One use per rule.
-   */
-  private bodyItems<R>(itemKind: CstNodeKind, restart: ReadonlySet<string>, item: BodyItem<R>): R[] {
-    this.open('body');
-    this.CONSUME(T.LBrace);
-    const depth = this.ACTION(() => this.s.braceDepthAt(this.pos));
-    const items: R[] = [];
-    let stop = false;
-    this.loop(
-      () => !stop && !this.next(T.RBrace),
-      () => {
-        const itemStart = this.pos;
-        const h = this.height();
-        const node = this.open(itemKind);
-        const docs = this.docs();
-        try {
-          const attributes = this.SUBRULE(this.attributes);
-          if (!this.RECORDING_PHASE) this.setItem(node, docs, attributes);
-          const x = this.SUBRULE(item);
-          this.ACTION(() => items.push(x));
-          this.close();
-        } catch (e) {
-          this.recovered(e, h, depth, restart, itemStart);
-          if (this.atEof()) stop = true;
-        }
-      },
-    );
-    this.OPTION(() => this.CONSUME(T.RBrace));
-    this.close();
-    return items;
-  }
 
   /** `{ items }` of an interface (also an inline world import/export). */
   private readonly interfaceBody = this.RULE('interfaceBody', (): A.InterfaceItem[] =>

@@ -165,32 +165,8 @@ export abstract class TypeGrammar extends CommonGrammar {
     this.OR([
       {
         ALT: () => {
-          this.open('body');
-          this.CONSUME(T.LBrace);
-          const depth = this.ACTION(() => this.s.braceDepthAt(this.pos));
-          let stop = false;
-          // A function is attempted on anything but `}`.
-          this.loop(
-            () => !stop && !this.next(T.RBrace),
-            () => {
-              const itemStart = this.pos;
-              const h = this.height();
-              try {
-                const node = this.open('resource-func');
-                const docs = this.docs();
-                const attributes = this.SUBRULE(this.attributes);
-                if (!this.RECORDING_PHASE) this.setItem(node, docs, attributes);
-                const f = this.SUBRULE(this.resourceFunc);
-                this.ACTION(() => funcs.push(f));
-                this.close();
-              } catch (e) {
-                this.recovered(e, h, depth, RESOURCE_RESTART, itemStart);
-                if (this.atEof()) stop = true;
-              }
-            },
-          );
-          this.OPTION(() => this.CONSUME(T.RBrace));
-          this.close();
+          const fs = this.bodyItems('resource-func', RESOURCE_RESTART, this.resourceFunc);
+          this.ACTION(() => funcs.push(...fs));
         },
       },
       { ALT: () => this.CONSUME(T.Semi) },
